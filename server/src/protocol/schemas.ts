@@ -1,0 +1,192 @@
+// The agent ⇄ server wire format v1 (DESIGN.md "Wire format"), in one place for both sides.
+// Every object rejects unknown fields; the server validates requests and the agent validates answers.
+import { Type, type Static } from '@sinclair/typebox';
+import { GUID_PATTERN, RECOVERY_PASSWORD_PATTERN } from './patterns';
+
+const Guid = Type.String({ pattern: GUID_PATTERN, description: 'GUID, with or without braces' });
+const ShortText = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const strict = { additionalProperties: false } as const;
+
+export const DriveType = Type.Union(
+  [Type.Literal('OperatingSystem'), Type.Literal('FixedData'), Type.Literal('RemovableData')],
+  { description: 'OperatingSystem, FixedData or RemovableData' },
+);
+export type DriveType = Static<typeof DriveType>;
+
+export const ConversionStatus = Type.Union([
+  Type.Literal('FullyDecrypted'),
+  Type.Literal('FullyEncrypted'),
+  Type.Literal('EncryptionInProgress'),
+  Type.Literal('DecryptionInProgress'),
+  Type.Literal('EncryptionPaused'),
+  Type.Literal('DecryptionPaused'),
+]);
+export type ConversionStatus = Static<typeof ConversionStatus>;
+
+/** Win32_EncryptableVolume.GetEncryptionMethod values, by name. */
+export const EncryptionMethod = Type.Union([
+  Type.Literal('None'),
+  Type.Literal('Aes128Diffuser'),
+  Type.Literal('Aes256Diffuser'),
+  Type.Literal('Aes128'),
+  Type.Literal('Aes256'),
+  Type.Literal('HardwareEncryption'),
+  Type.Literal('XtsAes128'),
+  Type.Literal('XtsAes256'),
+  Type.Literal('Unknown'),
+]);
+export type EncryptionMethod = Static<typeof EncryptionMethod>;
+
+export const ProtectionStatus = Type.Union([
+  Type.Literal('Off'),
+  Type.Literal('On'),
+  Type.Literal('Unknown'),
+]);
+export type ProtectionStatus = Static<typeof ProtectionStatus>;
+
+/** Win32_EncryptableVolume key protector types 0–10, named after the WMI documentation. */
+export const KeyProtectorType = Type.Union([
+  Type.Literal('Unknown'),
+  Type.Literal('Tpm'),
+  Type.Literal('ExternalKey'),
+  Type.Literal('NumericalPassword'),
+  Type.Literal('TpmPin'),
+  Type.Literal('TpmStartupKey'),
+  Type.Literal('TpmPinStartupKey'),
+  Type.Literal('PublicKey'),
+  Type.Literal('Passphrase'),
+  Type.Literal('TpmCertificate'),
+  Type.Literal('CngProtector'),
+]);
+export type KeyProtectorType = Static<typeof KeyProtectorType>;
+
+export const JsonWebKeyP256 = Type.Object(
+  {
+    kty: Type.Literal('EC'),
+    crv: Type.Literal('P-256'),
+    x: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
+    y: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
+  },
+  strict,
+);
+
+export const EnrollRequest = Type.Object(
+  {
+    enrollmentToken: ShortText(200),
+    machine: Type.Object(
+      {
+        computerName: ShortText(63),
+        domain: Type.String({ maxLength: 255 }),
+        fqdn: Type.String({ maxLength: 255 }),
+        osVersion: Type.String({ maxLength: 64 }),
+        manufacturer: Type.String({ maxLength: 128 }),
+        model: Type.String({ maxLength: 128 }),
+        tpm: Type.Object(
+          {
+            present: Type.Boolean(),
+            version: Type.Optional(Type.String({ maxLength: 32 })),
+            manufacturer: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          strict,
+        ),
+      },
+      strict,
+    ),
+    publicKey: JsonWebKeyP256,
+  },
+  strict,
+);
+export type EnrollRequest = Static<typeof EnrollRequest>;
+
+export const EnrollResponse = Type.Object({ deviceId: Type.String() }, strict);
+export type EnrollResponse = Static<typeof EnrollResponse>;
+
+export const EscrowRequest = Type.Object(
+  {
+    volumeId: Guid,
+    driveType: DriveType,
+    mountPoint: Type.Optional(Type.String({ maxLength: 260 })),
+    keyProtectorId: Guid,
+    recoveryPassword: Type.String({
+      pattern: RECOVERY_PASSWORD_PATTERN,
+      description: '48 digits in 8 groups of 6, separated by hyphens',
+    }),
+    keyPackage: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$', maxLength: 65536, description: 'base64' }),
+    ),
+    tpmOwnerAuth: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  },
+  strict,
+);
+export type EscrowRequest = Static<typeof EscrowRequest>;
+
+export const EscrowResponse = Type.Object(
+  { volumeId: Type.String(), keyProtectorId: Type.String(), created: Type.Boolean() },
+  strict,
+);
+export type EscrowResponse = Static<typeof EscrowResponse>;
+
+export const VolumeStatus = Type.Object(
+  {
+    volumeId: Guid,
+    driveType: DriveType,
+    mountPoint: Type.Optional(Type.String({ maxLength: 260 })),
+    conversionStatus: ConversionStatus,
+    encryptionPercentage: Type.Number({ minimum: 0, maximum: 100 }),
+    encryptionMethod: EncryptionMethod,
+    protectionStatus: ProtectionStatus,
+    keyProtectors: Type.Array(Type.Object({ id: Guid, type: KeyProtectorType }, strict), { maxItems: 64 }),
+    compliant: Type.Boolean(),
+    reasonsForNoncompliance: Type.Array(Type.Integer({ minimum: 0, maximum: 16 }), { maxItems: 17 }),
+  },
+  strict,
+);
+export type VolumeStatus = Static<typeof VolumeStatus>;
+
+export const StatusRequest = Type.Object(
+  {
+    agentVersion: Type.String({ minLength: 1, maxLength: 32 }),
+    policyHash: Type.String({ maxLength: 128 }),
+    users: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { maxItems: 256 }),
+    tpm: Type.Object(
+      {
+        present: Type.Boolean(),
+        ready: Type.Boolean(),
+        version: Type.Optional(Type.String({ maxLength: 32 })),
+      },
+      strict,
+    ),
+    volumes: Type.Array(VolumeStatus, { maxItems: 64 }),
+  },
+  strict,
+);
+export type StatusRequest = Static<typeof StatusRequest>;
+
+export const StatusResponse = Type.Object(
+  {
+    rotate: Type.Array(Type.String(), {
+      description: 'key protector ids whose recovery password was disclosed',
+    }),
+    nextReportSeconds: Type.Integer({ minimum: 1 }),
+  },
+  strict,
+);
+export type StatusResponse = Static<typeof StatusResponse>;
+
+export const RotatedParams = Type.Object({ keyProtectorId: Guid }, strict);
+export const RotatedResponse = Type.Object(
+  { keyProtectorId: Type.String(), rotated: Type.Boolean() },
+  strict,
+);
+export type RotatedResponse = Static<typeof RotatedResponse>;
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object(
+      { code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) },
+      strict,
+    ),
+  },
+  strict,
+);
+export type ErrorResponse = Static<typeof ErrorResponse>;
