@@ -3,7 +3,7 @@
 // The kekId stored with each record is the full key version URL, so rotating the key in Key Vault
 // (a new version) moves new escrows to it while old versions keep unwrapping.
 import type { TokenCredential } from '@azure/identity';
-import { CryptographyClient, KeyClient, type KeyClientOptions } from '@azure/keyvault-keys';
+import type { CryptographyClient, KeyClient, KeyClientOptions } from '@azure/keyvault-keys';
 import { InternalError } from '../errors';
 import { SecretIntegrityError, secretUnavailable } from './errors';
 import { DATA_KEY_BYTES, type KeyEncryptionKeyProvider } from './kek-provider';
@@ -31,6 +31,12 @@ export interface AzureKeyVaultProviderConfig {
   maxRetries?: number;
 }
 
+/** The constructors used from @azure/keyvault-keys (imported lazily, see openAzureKeyVaultProvider). */
+interface Sdk {
+  KeyClient: typeof KeyClient;
+  CryptographyClient: typeof CryptographyClient;
+}
+
 type Operation = 'get the latest version of' | 'wrap a data key with' | 'unwrap a data key with';
 
 /** Summarise an SDK error without chaining it: RestError keeps the request (bearer token, body with the data key). */
@@ -49,13 +55,15 @@ export class AzureKeyVaultProvider implements KeyEncryptionKeyProvider {
   readonly #options: KeyClientOptions;
   readonly #keys: KeyClient;
   readonly #vaultOrigin: string;
+  readonly #sdk: Sdk;
   /** kekId → client; bounded (a key has few versions in use) */
   readonly #crypto = new Map<string, CryptographyClient>();
   #current: { kekId: string; until: number } | undefined;
   #closed = false;
 
   /** Use openAzureKeyVaultProvider(), which validates the configuration and picks the default credential. */
-  constructor(config: AzureKeyVaultProviderConfig, credential: TokenCredential) {
+  constructor(config: AzureKeyVaultProviderConfig, credential: TokenCredential, sdk: Sdk) {
+    this.#sdk = sdk;
     this.#config = config;
     this.#credential = credential;
     this.#vaultOrigin = new URL(config.vaultUrl).origin;
@@ -64,7 +72,7 @@ export class AzureKeyVaultProvider implements KeyEncryptionKeyProvider {
       ...(config.caCertificate ? { tlsOptions: { ca: config.caCertificate } } : {}),
       ...(config.maxRetries !== undefined ? { retryOptions: { maxRetries: config.maxRetries } } : {}),
     };
-    this.#keys = new KeyClient(this.#vaultOrigin, credential, this.#options);
+    this.#keys = new sdk.KeyClient(this.#vaultOrigin, credential, this.#options);
   }
 
   async currentKekId(): Promise<string> {
@@ -164,7 +172,7 @@ export class AzureKeyVaultProvider implements KeyEncryptionKeyProvider {
     let client = this.#crypto.get(kekId);
     if (!client) {
       if (this.#crypto.size >= MAX_CLIENTS) this.#crypto.clear();
-      client = new CryptographyClient(kekId, this.#credential, this.#options);
+      client = new this.#sdk.CryptographyClient(kekId, this.#credential, this.#options);
       this.#crypto.set(kekId, client);
     }
     return client;
@@ -219,11 +227,13 @@ export async function openAzureKeyVaultProvider(
   }
   let credential = config.credential;
   if (!credential) {
-    // Loaded only when needed: @azure/identity pulls in MSAL, which local-key-file deployments never use.
+    // The Azure SDK is loaded only when configured: local-key-file deployments never need it (and
+    // @azure/identity pulls in MSAL). Only packages are imported lazily: a lazily imported module of
+    // ours would be a second copy under mocha+tsx (CJS and ESM), breaking `instanceof` on our errors.
     const identity = await import('@azure/identity');
     credential = config.managedIdentityClientId
       ? new identity.ManagedIdentityCredential({ clientId: config.managedIdentityClientId })
       : new identity.DefaultAzureCredential();
   }
-  return new AzureKeyVaultProvider(config, credential);
+  return new AzureKeyVaultProvider(config, credential, await import('@azure/keyvault-keys'));
 }

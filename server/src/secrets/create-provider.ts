@@ -1,5 +1,6 @@
-// Picks the KEK provider from configuration. The Azure SDK is imported only when configured.
-import type { AzureKeyVaultProviderConfig } from './azure-key-vault';
+// Picks the KEK provider from configuration. The Azure SDK is imported only when configured
+// (see openAzureKeyVaultProvider).
+import { openAzureKeyVaultProvider, type AzureKeyVaultProviderConfig } from './azure-key-vault';
 import type { KeyEncryptionKeyProvider } from './kek-provider';
 import { LocalKeyFileProvider } from './local-key-file';
 
@@ -17,9 +18,7 @@ export async function createKeyEncryptionKeyProvider(
   switch (config.kind) {
     case 'local-key-file':
       return LocalKeyFileProvider.open(config.keyFile);
-    case 'azure-key-vault': {
-      const { openAzureKeyVaultProvider } = await import('./azure-key-vault');
+    case 'azure-key-vault':
       return openAzureKeyVaultProvider(config);
-    }
   }
 }
