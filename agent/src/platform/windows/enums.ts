@@ -1,0 +1,106 @@
+// WMI numbers and PowerShell enum names → the protocol's names (reference/bitlocker-client.md §2, §4).
+import type {
+  ConversionStatus,
+  DriveType,
+  EncryptionMethod,
+  KeyProtectorType,
+  ProtectionStatus,
+} from '@openmbam/server/protocol';
+
+type Table<T> = { readonly numbers: readonly (T | undefined)[]; readonly names: Readonly<Record<string, T>> };
+
+function lookup<T>(table: Table<T>, value: number | string): T | undefined {
+  if (typeof value === 'number') return table.numbers[value];
+  const byName = table.names[value.toLowerCase()];
+  if (byName !== undefined) return byName;
+  return /^\d+$/.test(value) ? table.numbers[Number(value)] : undefined;
+}
+
+const fromNames = <T extends string>(
+  list: readonly T[],
+  aliases: Record<string, T> = {},
+): Record<string, T> => ({
+  ...Object.fromEntries(list.map((n) => [n.toLowerCase(), n])),
+  ...aliases,
+});
+
+const METHODS: EncryptionMethod[] = [
+  'None',
+  'Aes128Diffuser',
+  'Aes256Diffuser',
+  'Aes128',
+  'Aes256',
+  'HardwareEncryption',
+  'XtsAes128',
+  'XtsAes256',
+];
+const CONVERSIONS: ConversionStatus[] = [
+  'FullyDecrypted',
+  'FullyEncrypted',
+  'EncryptionInProgress',
+  'DecryptionInProgress',
+  'EncryptionPaused',
+  'DecryptionPaused',
+];
+const PROTECTION: ProtectionStatus[] = ['Off', 'On', 'Unknown'];
+const PROTECTORS: KeyProtectorType[] = [
+  'Unknown',
+  'Tpm',
+  'ExternalKey',
+  'NumericalPassword',
+  'TpmPin',
+  'TpmStartupKey',
+  'TpmPinStartupKey',
+  'PublicKey',
+  'Passphrase',
+  'TpmCertificate',
+  'CngProtector',
+];
+const DRIVES: DriveType[] = ['OperatingSystem', 'FixedData', 'RemovableData'];
+
+export function encryptionMethod(value: number | string): EncryptionMethod | undefined {
+  if (value === 0xffffffff || value === -1) return 'Unknown';
+  return lookup(
+    { numbers: METHODS, names: fromNames([...METHODS, 'Unknown'], { hardware: 'HardwareEncryption' }) },
+    value,
+  );
+}
+
+export function conversionStatus(value: number | string): ConversionStatus | undefined {
+  // Get-BitLockerVolume reports a wipe after encryption under its own names; the volume is encrypted.
+  const wipe = {
+    fullyencryptedwipeinprogress: 'FullyEncrypted',
+    fullyencryptedwipesuspended: 'FullyEncrypted',
+  } as const;
+  return lookup({ numbers: CONVERSIONS, names: fromNames(CONVERSIONS, wipe) }, value);
+}
+
+export function protectionStatus(value: number | string): ProtectionStatus | undefined {
+  return lookup({ numbers: PROTECTION, names: fromNames(PROTECTION) }, value);
+}
+
+export function keyProtectorType(value: number | string): KeyProtectorType | undefined {
+  const psNames = {
+    recoverypassword: 'NumericalPassword',
+    password: 'Passphrase',
+    tpmnetworkkey: 'TpmCertificate',
+    adaccountorgroup: 'CngProtector',
+  } as const;
+  return lookup({ numbers: PROTECTORS, names: fromNames(PROTECTORS, psNames) }, value);
+}
+
+/** Win32_EncryptableVolume.VolumeType: 0 OS, 1 fixed, 2 removable. */
+export function driveType(value: number | string): DriveType | undefined {
+  const names = {
+    operatingsystem: 'OperatingSystem',
+    fixed: 'FixedData',
+    fixeddata: 'FixedData',
+    removable: 'RemovableData',
+    removabledata: 'RemovableData',
+  } as const;
+  return lookup({ numbers: DRIVES, names }, value);
+}
+
+export function lockStatus(value: number | string): boolean | undefined {
+  return lookup({ numbers: [false, true], names: { unlocked: false, locked: true } }, value);
+}

@@ -1,0 +1,37 @@
+// Registry values (from `registryScript`) → data by key and value name. .NET's RegistryKey.GetValue gives
+// REG_DWORD as a signed Int32, so 0x80000000 and above arrive negative: they are turned back into DWORDs.
+import type { RegistryData, RegistryKeyValues } from '../platform';
+import { checkOutput } from './check-output';
+import { RegistryRecord } from './wmi-schemas';
+
+export interface ParsedRegistry {
+  keys: Record<string, RegistryKeyValues>;
+  problems: string[];
+}
+
+export function parseRegistry(output: unknown, keys: readonly string[]): ParsedRegistry {
+  const r = checkOutput(RegistryRecord, output ?? {}, 'read policy registry values');
+  const problems: string[] = [];
+  const result: Record<string, RegistryKeyValues> = {};
+  for (const key of keys) {
+    const values = r[key];
+    if (values === undefined || values === null) {
+      result[key] = null;
+      continue;
+    }
+    const out: Record<string, RegistryData> = {};
+    for (const [name, data] of Object.entries(values)) {
+      if (name === '' || data === null) continue;
+      if (typeof data === 'number')
+        out[name] = Number.isInteger(data) && data < 0 && data >= -0x80000000 ? data >>> 0 : data;
+      else if (typeof data === 'string') out[name] = data;
+      else if (data.every((d): d is string => typeof d === 'string')) out[name] = data;
+      else
+        problems.push(
+          `${key}\\${name} is binary data (REG_BINARY); no policy value the agent reads has that type`,
+        );
+    }
+    result[key] = out;
+  }
+  return { keys: result, problems };
+}
