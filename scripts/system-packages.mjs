@@ -39,5 +39,8 @@ export function ensureSystemPackages() {
   console.log(`Installing Debian packages the tests need: ${names.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...names], {
+    stdio: 'inherit',
+    env,
+  });
 }

@@ -80,6 +80,6 @@ export class InternalError extends Error {
 
 /** Shorten user input before echoing it in an error, so a long or hostile value cannot flood logs. */
 export function truncateForMessage(value: unknown, max = 60): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }

@@ -19,7 +19,9 @@ function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort().reverse() : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
-  throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql; run `npm test` as root once.');
+  throw new Error(
+    'PostgreSQL server binaries not found under /usr/lib/postgresql; run `npm test` as root once.',
+  );
 }
 
 function freePort(): Promise<number> {

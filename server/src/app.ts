@@ -1,0 +1,79 @@
+// The application as a Fastify plugin tree; server.ts alone listens. Order matters: body parsing and
+// the error mapping first, then the routes that rely on them.
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import clientApi from './client-api/routes';
+import { registerErrorHandler } from './http/error-handler';
+import health from './http/health';
+import { registerJsonBody } from './http/json-body';
+import type { AppServices } from './http/services';
+import { API_PREFIX } from './protocol';
+
+export interface BuildAppOptions {
+  logger?: FastifyBaseLogger;
+  https?: { cert: Buffer; key: Buffer } | null;
+}
+
+export async function buildApp(
+  services: AppServices,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.https ? { https: options.https } : {}),
+    bodyLimit: services.config.bodyLimitBytes,
+    // our own onResponse line below replaces Fastify's two lines per request
+    logController: new LogController({ disableRequestLogging: true }),
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 65_000,
+    // Unknown fields are rejected, never silently dropped; types are never coerced.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.decorate('services', services);
+  app.decorateRequest('device', undefined);
+  registerJsonBody(app);
+  registerErrorHandler(app);
+  // One access-log line per request, at debug for successes so a busy server's log stays readable.
+  app.addHook('onResponse', async (request, reply) => {
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';
+    request.log[level](
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'OpenMBAM API',
+        version: '1.0.0',
+        description: 'Client web services (agent protocol v1) and automation API of the OpenMBAM server.',
+      },
+      components: {
+        securitySchemes: {
+          deviceProof: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'MBAM-Device <ES256 JWS>',
+          },
+        },
+      },
+    },
+  });
+  await app.register(health);
+  await app.register(clientApi, { prefix: API_PREFIX });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

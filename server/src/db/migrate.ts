@@ -1,0 +1,30 @@
+// Migrations per logical database, each with its own history table. The runner returns
+// `{ error, results }` (Kysely's Migrator shape) so callers log every step and exit non-zero on failure.
+import type { Kysely, Migration, MigrationResultSet } from 'kysely';
+import { Migrator } from 'kysely';
+import * as complianceInitial from './migrations/compliance/2026_11_28_190000_initial';
+import * as recoveryInitial from './migrations/recovery/2026_11_28_190000_initial';
+import * as recoveryLocalUsers from './migrations/recovery/2026_11_28_191000_local_users';
+import type { DatabaseRole } from './open-database';
+
+/** Every migration of each database, by its sortable name. Add new ones here. */
+export const MIGRATIONS: Record<DatabaseRole, Record<string, Migration>> = {
+  recovery: {
+    '2026_11_28_190000_initial': recoveryInitial,
+    '2026_11_28_191000_local_users': recoveryLocalUsers,
+  },
+  compliance: { '2026_11_28_190000_initial': complianceInitial },
+};
+
+export function migrator(db: Kysely<unknown>, role: DatabaseRole): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS[role] },
+    migrationTableName: `openmbam_${role}_migration`,
+    migrationLockTableName: `openmbam_${role}_migration_lock`,
+  });
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, role: DatabaseRole): Promise<MigrationResultSet> {
+  return migrator(db, role).migrateToLatest();
+}

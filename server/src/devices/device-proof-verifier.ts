@@ -1,0 +1,178 @@
+// Checks the `Authorization: MBAM-Device <JWS>` proof on every agent call (DESIGN.md "Device proof"):
+// signature by the enrolled key, a known and unrevoked device, method, path, fresh `iat`, an unused
+// `jti`, and the body hash. The jti is only *consumed* by the request's own write (consumeDeviceProof),
+// so a request rejected for any other reason writes nothing.
+import { type CryptoKey, type JWK, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import type { Kysely } from 'kysely';
+import type { ComplianceDatabase } from '../db/compliance-database';
+import type { MachineRow, RecoveryDatabase } from '../db/recovery-database';
+import { UserError } from '../errors';
+import {
+  DEVICE_PROOF_MAX_SKEW_SECONDS,
+  DEVICE_PROOF_SCHEME,
+  DEVICE_PROOF_TYPE,
+  type DeviceProofClaims,
+  bodySha256,
+} from '../protocol';
+import { isoNow } from '../shared/clock';
+import { isUniqueViolation } from '../shared/unique-violation';
+import { findDeviceWithMachine } from './device-repository';
+
+export interface DeviceContext {
+  deviceId: string;
+  machine: MachineRow;
+  jti: string;
+  /** after this instant the jti can no longer be replayed (iat is too old), so its record may go */
+  jtiExpiresAt: string;
+}
+
+export interface ProofRequest {
+  authorization: string | undefined;
+  method: string;
+  path: string;
+  rawBody: string | undefined;
+  now?: Date;
+}
+
+const invalid = (message: string) =>
+  new UserError('invalid_device_proof', message, { field: 'Authorization' });
+
+const KEY_CACHE_LIMIT = 50_000;
+
+export class DeviceProofVerifier {
+  readonly #recovery: Kysely<RecoveryDatabase>;
+  readonly #compliance: Kysely<ComplianceDatabase>;
+  // Importing a JWK costs more than verifying a signature; device keys never change, so keep them.
+  readonly #keys = new Map<string, CryptoKey | Uint8Array>();
+
+  constructor(recovery: Kysely<RecoveryDatabase>, compliance: Kysely<ComplianceDatabase>) {
+    this.#recovery = recovery;
+    this.#compliance = compliance;
+  }
+
+  async verify(request: ProofRequest): Promise<DeviceContext> {
+    const proof = parseAuthorization(request.authorization);
+    let kid: unknown;
+    try {
+      const header = decodeProtectedHeader(proof);
+      if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) {
+        throw invalid(
+          `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`,
+        );
+      }
+      kid = header.kid;
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw invalid('The device proof is not a compact JWS (three base64url parts separated by dots).');
+    }
+    if (typeof kid !== 'string' || kid.length === 0 || kid.length > 64) {
+      throw invalid('The device proof header has no `kid`; expected the device id returned by enrollment.');
+    }
+    const found = await findDeviceWithMachine(this.#recovery, kid);
+    if (!found) throw invalid('The device proof names a device this server does not know; enroll again.');
+    if (found.device.revoked_at) {
+      throw new UserError(
+        'device_revoked',
+        'This device has been revoked by an administrator; enroll again.',
+        {
+          field: 'Authorization',
+        },
+      );
+    }
+    const claims = await this.#verifySignature(proof, kid, found.device.public_key_jwk);
+    const now = request.now ?? new Date();
+    checkClaims(claims, request, now);
+    const seen = await this.#compliance
+      .selectFrom('device_proof_nonces')
+      .select('jti')
+      .where('device_id', '=', kid)
+      .where('jti', '=', claims.jti)
+      .executeTakeFirst();
+    if (seen)
+      throw invalid('This device proof was already used; sign a new proof (new jti) for every request.');
+    return {
+      deviceId: kid,
+      machine: found.machine,
+      jti: claims.jti,
+      jtiExpiresAt: isoNow(new Date((claims.iat + DEVICE_PROOF_MAX_SKEW_SECONDS * 2) * 1000)),
+    };
+  }
+
+  async #verifySignature(proof: string, kid: string, jwkJson: string): Promise<DeviceProofClaims> {
+    let key = this.#keys.get(kid);
+    if (!key) {
+      key = await importJWK(JSON.parse(jwkJson) as JWK, 'ES256');
+      if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
+      this.#keys.set(kid, key);
+    }
+    try {
+      const { payload } = await jwtVerify(proof, key, { algorithms: ['ES256'], typ: DEVICE_PROOF_TYPE });
+      return payload as unknown as DeviceProofClaims;
+    } catch {
+      throw invalid('The device proof signature does not verify with the key this device enrolled with.');
+    }
+  }
+}
+
+function parseAuthorization(header: string | undefined): string {
+  const prefix = `${DEVICE_PROOF_SCHEME} `;
+  if (!header || !header.startsWith(prefix) || header.length <= prefix.length) {
+    throw new UserError(
+      'unauthorized',
+      `This call needs the header "Authorization: ${DEVICE_PROOF_SCHEME} <JWS>".`,
+      {
+        field: 'Authorization',
+      },
+    );
+  }
+  return header.slice(prefix.length).trim();
+}
+
+function checkClaims(claims: DeviceProofClaims, request: ProofRequest, now: Date): void {
+  if (claims.htm !== request.method.toUpperCase()) {
+    throw invalid(`The device proof was made for method ${String(claims.htm)}, not ${request.method}.`);
+  }
+  if (claims.htu !== request.path) {
+    throw invalid(`The device proof was made for another path; expected htu "${request.path}".`);
+  }
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (typeof claims.iat !== 'number' || Math.abs(nowSeconds - claims.iat) > DEVICE_PROOF_MAX_SKEW_SECONDS) {
+    throw invalid(
+      `The device proof's iat is more than ${DEVICE_PROOF_MAX_SKEW_SECONDS}s from the server's clock; check the device clock and sign each request when it is sent.`,
+    );
+  }
+  if (typeof claims.jti !== 'string' || claims.jti.length < 8 || claims.jti.length > 64) {
+    throw invalid('The device proof needs a unique jti of 8 to 64 characters.');
+  }
+  if (claims.bsha256 !== bodySha256(request.rawBody)) {
+    throw invalid('The device proof bsha256 does not match the base64url SHA-256 of the request body.');
+  }
+}
+
+/** Records the proof's jti as used, inside the request's write: a concurrent replay loses the race. */
+export async function consumeDeviceProof(
+  db: Kysely<ComplianceDatabase>,
+  context: DeviceContext,
+): Promise<void> {
+  try {
+    await db
+      .insertInto('device_proof_nonces')
+      .values({ device_id: context.deviceId, jti: context.jti, expires_at: context.jtiExpiresAt })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw invalid('This device proof was already used; sign a new proof for every request.');
+    throw error;
+  }
+}
+
+export async function purgeExpiredDeviceProofs(
+  db: Kysely<ComplianceDatabase>,
+  now = new Date(),
+): Promise<number> {
+  const result = await db
+    .deleteFrom('device_proof_nonces')
+    .where('expires_at', '<', isoNow(now))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

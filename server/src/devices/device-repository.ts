@@ -1,0 +1,72 @@
+// Machines and the devices (agent key pairs) enrolled for them, in the Recovery Database.
+import type { Kysely } from 'kysely';
+import type { DeviceRow, MachineRow, NewMachineRow, RecoveryDatabase } from '../db/recovery-database';
+
+export async function findMachineByIdentity(
+  db: Kysely<RecoveryDatabase>,
+  identityKey: string,
+): Promise<MachineRow | undefined> {
+  return db.selectFrom('machines').selectAll().where('identity_key', '=', identityKey).executeTakeFirst();
+}
+
+export async function insertMachine(db: Kysely<RecoveryDatabase>, row: NewMachineRow): Promise<void> {
+  await db.insertInto('machines').values(row).execute();
+}
+
+export async function updateMachine(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  changes: Omit<NewMachineRow, 'id' | 'identity_key' | 'created_at'>,
+): Promise<void> {
+  await db.updateTable('machines').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertDevice(db: Kysely<RecoveryDatabase>, row: DeviceRow): Promise<void> {
+  await db.insertInto('devices').values(row).execute();
+}
+
+export interface DeviceWithMachine {
+  device: DeviceRow;
+  machine: MachineRow;
+}
+
+export async function findDeviceWithMachine(
+  db: Kysely<RecoveryDatabase>,
+  deviceId: string,
+): Promise<DeviceWithMachine | undefined> {
+  const device = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+  if (!device) return undefined;
+  const machine = await db
+    .selectFrom('machines')
+    .selectAll()
+    .where('id', '=', device.machine_id)
+    .executeTakeFirst();
+  return machine ? { device, machine } : undefined;
+}
+
+export async function listDevices(
+  db: Kysely<RecoveryDatabase>,
+): Promise<Array<DeviceRow & { computer_name: string; domain: string }>> {
+  return db
+    .selectFrom('devices')
+    .innerJoin('machines', 'machines.id', 'devices.machine_id')
+    .selectAll('devices')
+    .select(['machines.computer_name', 'machines.domain'])
+    .orderBy('devices.enrolled_at', 'desc')
+    .orderBy('devices.id')
+    .execute();
+}
+
+export async function revokeDevice(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  nowIso: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('devices')
+    .set({ revoked_at: nowIso })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,89 @@
+// One place maps errors to answers: user errors become 4xx {"error":{code,message,field}}; anything
+// else is logged with the request and answered with a bare 500 that echoes nothing.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { UserError } from '../errors';
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const userError = toUserError(error);
+    if (userError) {
+      request.log.info(
+        { code: userError.code, field: userError.field, statusCode: userError.statusCode },
+        'rejected',
+      );
+      return reply.status(userError.statusCode).send(userError.toJSON());
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply
+      .status(500)
+      .send({
+        error: {
+          code: 'internal_error',
+          message: 'The server could not complete the request; it has been logged.',
+        },
+      });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({
+        error: {
+          code: 'not_found',
+          message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+        },
+      }),
+  );
+}
+
+function toUserError(error: FastifyError): UserError | undefined {
+  if (error instanceof UserError) return error;
+  if (error.validation && error.validation.length > 0) {
+    const first = error.validation[0]!;
+    const where = `${error.validationContext ?? 'body'}${first.instancePath || ''}`;
+    const missing = (first.params as { missingProperty?: string }).missingProperty;
+    const extra = (first.params as { additionalProperty?: string }).additionalProperty;
+    // A union of literals (drive type, encryption method) fails as one `const` error per branch.
+    const allowed =
+      (first.params as { allowedValues?: unknown[] }).allowedValues ??
+      (first.keyword === 'const'
+        ? error.validation
+            .filter((v) => v.keyword === 'const' && v.instancePath === first.instancePath)
+            .map((v) => (v.params as { allowedValue?: unknown }).allowedValue)
+        : undefined);
+    const detail = missing
+      ? `is missing the required field "${missing}"`
+      : extra
+        ? `has an unknown field "${extra}"; only the fields of the v1 wire format are accepted`
+        : allowed
+          ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
+          : (first.message ?? 'is invalid');
+    return new UserError('validation_failed', `${where} ${detail}.`, {
+      field: missing
+        ? `${first.instancePath}/${missing}`
+        : extra
+          ? `${first.instancePath}/${extra}`
+          : first.instancePath || '/',
+    });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new UserError(
+        'payload_too_large',
+        `The request body is larger than this server accepts (${error.message}).`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UserError(
+        'unsupported_media_type',
+        'Send the body as JSON with "Content-Type: application/json".',
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new UserError('invalid_json', 'The request body is not valid JSON; expected a JSON object.');
+    default:
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return new UserError('bad_request', error.message);
+      }
+      return undefined;
+  }
+}

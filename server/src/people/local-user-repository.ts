@@ -1,0 +1,30 @@
+// Local accounts in the Recovery Database.
+import type { Kysely } from 'kysely';
+import type { LocalUserRow, RecoveryDatabase } from '../db/recovery-database';
+
+export async function countLocalUsers(db: Kysely<RecoveryDatabase>): Promise<number> {
+  const row = await db
+    .selectFrom('local_users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertLocalUser(db: Kysely<RecoveryDatabase>, row: LocalUserRow): Promise<void> {
+  await db.insertInto('local_users').values(row).execute();
+}
+
+export async function findLocalUser(
+  db: Kysely<RecoveryDatabase>,
+  userName: string,
+): Promise<LocalUserRow | undefined> {
+  return db
+    .selectFrom('local_users')
+    .selectAll()
+    .where('user_key', '=', userName.trim().toUpperCase())
+    .executeTakeFirst();
+}
+
+export async function listLocalUsers(db: Kysely<RecoveryDatabase>): Promise<LocalUserRow[]> {
+  return db.selectFrom('local_users').selectAll().orderBy('user_key').execute();
+}

@@ -1,0 +1,54 @@
+// Opens everything the server needs from its configuration: both databases (migrated), the key
+// encryption key provider and the sealer built on it.
+import type { ServerConfig } from '../config/schema';
+import { parseConnectionString } from '../db/connection';
+import { type Databases, type MigrationStep, migrateDatabases, openDatabases } from '../db/databases';
+import { DeviceProofVerifier } from '../devices/device-proof-verifier';
+import type { AppServices } from '../http/services';
+import { type KeyEncryptionKeyProvider, SecretSealer, createKeyEncryptionKeyProvider } from '../secrets';
+
+export function openConfiguredDatabases(config: ServerConfig): Databases {
+  return openDatabases({
+    recovery: parseConnectionString(config.databases.recovery, 'databases.recovery'),
+    compliance: parseConnectionString(config.databases.compliance, 'databases.compliance'),
+  });
+}
+
+export async function openKeyEncryptionKeyProvider(config: ServerConfig): Promise<KeyEncryptionKeyProvider> {
+  const kek = config.keyEncryptionKey;
+  return createKeyEncryptionKeyProvider(
+    kek.provider === 'local-key-file'
+      ? { kind: 'local-key-file', keyFile: kek.keyFile }
+      : { kind: 'azure-key-vault', vaultUrl: kek.vaultUrl, keyName: kek.keyName },
+  );
+}
+
+export interface RunningServices extends AppServices {
+  provider: KeyEncryptionKeyProvider;
+  close(): Promise<void>;
+}
+
+export async function openServices(
+  config: ServerConfig,
+  onMigration: (step: MigrationStep) => void = () => {},
+): Promise<RunningServices> {
+  const dbs = openConfiguredDatabases(config);
+  try {
+    await migrateDatabases(dbs, onMigration);
+    const provider = await openKeyEncryptionKeyProvider(config);
+    return {
+      config,
+      dbs,
+      provider,
+      sealer: new SecretSealer(provider),
+      verifier: new DeviceProofVerifier(dbs.recovery, dbs.compliance),
+      async close() {
+        await provider.close();
+        await dbs.close();
+      },
+    };
+  } catch (error) {
+    await dbs.close();
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+// Current compliance per machine and volume, kept up to date as status reports arrive.
+import type { Insertable, Kysely } from 'kysely';
+import type {
+  ComplianceDatabase,
+  MachineComplianceTable,
+  StatusReportsTable,
+  VolumeComplianceTable,
+} from '../db/compliance-database';
+
+export async function insertStatusReport(
+  db: Kysely<ComplianceDatabase>,
+  row: Insertable<StatusReportsTable>,
+): Promise<void> {
+  await db.insertInto('status_reports').values(row).execute();
+}
+
+export async function upsertMachineCompliance(
+  db: Kysely<ComplianceDatabase>,
+  row: Insertable<MachineComplianceTable>,
+): Promise<void> {
+  const { machine_id, ...changes } = row;
+  const updated = await db
+    .updateTable('machine_compliance')
+    .set(changes)
+    .where('machine_id', '=', machine_id)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('machine_compliance').values(row).execute();
+}
+
+/** The report lists every volume the machine has now; volumes it no longer has drop out. */
+export async function replaceVolumeCompliance(
+  db: Kysely<ComplianceDatabase>,
+  machineId: string,
+  rows: Insertable<VolumeComplianceTable>[],
+): Promise<void> {
+  await db.deleteFrom('volume_compliance').where('machine_id', '=', machineId).execute();
+  if (rows.length > 0) await db.insertInto('volume_compliance').values(rows).execute();
+}
+
+export async function recordMachineUsers(
+  db: Kysely<ComplianceDatabase>,
+  machineId: string,
+  users: Array<{ userKey: string; userName: string }>,
+  nowIso: string,
+): Promise<void> {
+  for (const user of users) {
+    const updated = await db
+      .updateTable('machine_users')
+      .set({ last_seen_at: nowIso, user_name: user.userName })
+      .where('machine_id', '=', machineId)
+      .where('user_key', '=', user.userKey)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await db
+        .insertInto('machine_users')
+        .values({
+          machine_id: machineId,
+          user_key: user.userKey,
+          user_name: user.userName,
+          first_seen_at: nowIso,
+          last_seen_at: nowIso,
+        })
+        .execute();
+    }
+  }
+}

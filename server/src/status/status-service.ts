@@ -1,0 +1,95 @@
+// Status reporting: the agent's compliance report updates the Compliance and Audit Database in one
+// transaction (with the proof's jti), and the answer tells the agent which disclosed keys to rotate.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ComplianceDatabase } from '../db/compliance-database';
+import type { RecoveryDatabase } from '../db/recovery-database';
+import { type DeviceContext, consumeDeviceProof } from '../devices/device-proof-verifier';
+import { listProtectorsToRotate } from '../escrow/key-protector-repository';
+import { type StatusRequest, type StatusResponse, normalizeGuid } from '../protocol';
+import { isoNow } from '../shared/clock';
+import * as compliance from './compliance-repository';
+
+/** MBAM's Mbam_Volume.Compliant: 0 no, 1 yes, 2 not applicable (no volume reported). */
+export function machineCompliance(report: StatusRequest): {
+  compliant: 0 | 1 | 2;
+  noncompliantVolumes: number;
+} {
+  const noncompliantVolumes = report.volumes.filter((v) => !v.compliant).length;
+  if (report.volumes.length === 0) return { compliant: 2, noncompliantVolumes };
+  return { compliant: noncompliantVolumes === 0 ? 1 : 0, noncompliantVolumes };
+}
+
+export const userKey = (user: string): string => user.trim().toUpperCase();
+
+export async function recordStatus(
+  dbs: { recovery: Kysely<RecoveryDatabase>; compliance: Kysely<ComplianceDatabase> },
+  device: DeviceContext,
+  report: StatusRequest,
+  options: { nextReportSeconds: number; now?: Date },
+): Promise<StatusResponse> {
+  const now = options.now ?? new Date();
+  const nowIso = isoNow(now);
+  const machine = device.machine;
+  const { compliant, noncompliantVolumes } = machineCompliance(report);
+  const users = [...new Map(report.users.map((u) => [userKey(u), u.trim()])).entries()].map(
+    ([key, name]) => ({
+      userKey: key,
+      userName: name,
+    }),
+  );
+
+  await dbs.compliance.transaction().execute(async (trx) => {
+    await consumeDeviceProof(trx, device);
+    await compliance.insertStatusReport(trx, {
+      id: randomUUID(),
+      machine_id: machine.id,
+      device_id: device.deviceId,
+      received_at: nowIso,
+      agent_version: report.agentVersion,
+      policy_hash: report.policyHash,
+      report_json: JSON.stringify(report),
+    });
+    await compliance.upsertMachineCompliance(trx, {
+      machine_id: machine.id,
+      computer_name: machine.computer_name,
+      domain: machine.domain,
+      manufacturer: machine.manufacturer,
+      model: machine.model,
+      os_version: machine.os_version,
+      compliant,
+      noncompliant_volumes: noncompliantVolumes,
+      tpm_present: report.tpm.present ? 1 : 0,
+      tpm_ready: report.tpm.ready ? 1 : 0,
+      tpm_version: report.tpm.version ?? null,
+      agent_version: report.agentVersion,
+      policy_hash: report.policyHash,
+      last_contact_at: nowIso,
+    });
+    const volumes = new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]));
+    await compliance.replaceVolumeCompliance(
+      trx,
+      machine.id,
+      [...volumes].map(([volumeGuid, v]) => ({
+        machine_id: machine.id,
+        volume_guid: volumeGuid,
+        drive_type: v.driveType,
+        mount_point: v.mountPoint ?? null,
+        conversion_status: v.conversionStatus,
+        encryption_percentage: Math.round(v.encryptionPercentage),
+        encryption_method: v.encryptionMethod,
+        protection_status: v.protectionStatus,
+        protector_types: [...new Set(v.keyProtectors.map((p) => p.type))].sort().join(','),
+        compliant: v.compliant ? 1 : 0,
+        reasons: [...new Set(v.reasonsForNoncompliance)].sort((a, b) => a - b).join(','),
+        updated_at: nowIso,
+      })),
+    );
+    await compliance.recordMachineUsers(trx, machine.id, users, nowIso);
+  });
+
+  return {
+    rotate: await listProtectorsToRotate(dbs.recovery, machine.id),
+    nextReportSeconds: options.nextReportSeconds,
+  };
+}
