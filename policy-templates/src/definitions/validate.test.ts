@@ -1,0 +1,147 @@
+import { expect } from 'chai';
+import { checkPolicySet, LoadedPolicySet } from './validate';
+import type { PolicyDefinition, PolicySet, PolicyTemplate } from './vocabulary';
+import { fabrikam, fabrikamSet } from '../testing/fixture-set';
+import { mbamDefinitions } from '../mbam/templates';
+import { DefinitionErrors } from '../errors';
+
+/** The fixture with one policy replaced or added. */
+function withPolicy(p: PolicyDefinition, extraStrings: Record<string, string> = {}): PolicySet {
+  const t: PolicyTemplate = {
+    ...fabrikam,
+    policies: [...fabrikam.policies.filter((o) => o.name !== p.name), p],
+  };
+  const [en, ...rest] = fabrikamSet.locales;
+  return {
+    templates: [t],
+    locales: [{ locale: 'en-US', strings: { ...en?.strings, ...extraStrings } }, ...rest],
+  };
+}
+
+const base: PolicyDefinition = {
+  name: 'Extra',
+  class: 'Machine',
+  displayName: 'Extra',
+  category: 'Cat_Fabrikam',
+  supportedOn: 'SUPPORTED_Fabrikam_1',
+  key: 'Software\\Policies\\Fabrikam',
+  valueName: 'Extra',
+};
+
+function rules(set: PolicySet): string[] {
+  return checkPolicySet(set, { file: 'defs.ts' }).map((e) => `${e.policy}:${e.rule}`);
+}
+
+describe('definition validation', () => {
+  it('accepts the MBAM set and the fixture', () => {
+    expect(checkPolicySet(mbamDefinitions)).to.deep.equal([]);
+    expect(checkPolicySet(fabrikamSet)).to.deep.equal([]);
+  });
+
+  it('rejects a duplicate policy id, naming file, policy and rule', () => {
+    const dup = { ...fabrikam, policies: [...fabrikam.policies, fabrikam.policies[0] as PolicyDefinition] };
+    expect(() => LoadedPolicySet.from({ ...fabrikamSet, templates: [dup] }, { file: 'defs.ts' }))
+      .to.throw(DefinitionErrors)
+      .with.property('message')
+      .that.matches(
+        /policy name 'OnOff' is defined twice[\s\S]*file: +defs\.ts[\s\S]*policy: +OnOff[\s\S]*rule: +unique-id/,
+      );
+  });
+
+  it('rejects ids outside [A-Za-z0-9_]', () => {
+    expect(rules(withPolicy({ ...base, name: 'Bad.Name', displayName: 'Extra' }, { Extra: 'x' }))).to.include(
+      'Bad.Name:policy-id',
+    );
+  });
+
+  it('rejects a missing string and an unused one', () => {
+    expect(rules(withPolicy({ ...base, displayName: 'Nope' }))).to.include('Extra:missing-string');
+    expect(rules(withPolicy(base, { Extra: 'x', Typo: 'y' }))).to.include('(locale en-US):unused-string');
+  });
+
+  it('rejects enum values that are not distinct and a default that is not an item', () => {
+    const p: PolicyDefinition = {
+      ...base,
+      elements: [
+        {
+          kind: 'enum',
+          id: 'E',
+          valueName: 'E',
+          items: [
+            { displayName: 'A', value: { type: 'decimal', value: 1 } },
+            { displayName: 'B', value: { type: 'decimal', value: 1 } },
+          ],
+          default: 'C',
+        },
+      ],
+      presentation: { id: 'Extra', controls: [{ control: 'dropdownList', refId: 'E', label: 'L' }] },
+    };
+    const r = rules(withPolicy(p, { Extra: 'x', A: 'a', B: 'b', L: 'l' }));
+    expect(r).to.include('Extra:enum-distinct');
+    expect(r).to.include('Extra:enum-default');
+  });
+
+  it('rejects out-of-range numbers, lengths beyond the editor limits and min > max', () => {
+    const p: PolicyDefinition = {
+      ...base,
+      enabledValue: { type: 'string', value: 'x'.repeat(256) },
+      elements: [
+        { kind: 'decimal', id: 'D', valueName: 'D', minValue: 10, maxValue: 5 },
+        { kind: 'decimal', id: 'N', valueName: 'N', maxValue: 2 ** 32 },
+        { kind: 'text', id: 'T', valueName: 'T', maxLength: 10, default: 'x'.repeat(11) },
+      ],
+      presentation: {
+        id: 'Extra',
+        controls: [
+          { control: 'decimalTextBox', refId: 'D', label: 'L' },
+          { control: 'decimalTextBox', refId: 'N', label: 'L' },
+          { control: 'textBox', refId: 'T', label: 'L' },
+        ],
+      },
+    };
+    const r = rules(withPolicy(p, { Extra: 'x', L: 'l' }));
+    expect(r).to.include.members([
+      'Extra:string-length',
+      'Extra:min-max',
+      'Extra:value-range',
+      'Extra:text-length',
+    ]);
+  });
+
+  it('rejects controls that do not fit their element, and elements without a control', () => {
+    const p: PolicyDefinition = {
+      ...base,
+      elements: [
+        { kind: 'boolean', id: 'B', valueName: 'B' },
+        { kind: 'text', id: 'T', valueName: 'T' },
+      ],
+      presentation: { id: 'Extra', controls: [{ control: 'textBox', refId: 'B', label: 'L' }] },
+    };
+    const r = rules(withPolicy(p, { Extra: 'x', L: 'l' }));
+    expect(r).to.include.members(['Extra:control-type', 'Extra:control-ref']);
+  });
+
+  it('rejects unknown categories, undeclared prefixes and a Microsoft namespace', () => {
+    expect(rules(withPolicy({ ...base, category: 'Nope' }, { Extra: 'x' }))).to.include('Extra:category-ref');
+    expect(rules(withPolicy({ ...base, supportedOn: 'win:X' }, { Extra: 'x' }))).to.include(
+      'Extra:supported-on-ref',
+    );
+    const ms = { ...fabrikam, target: { prefix: 'x', namespace: 'Microsoft.Policies.X' } };
+    expect(rules({ ...fabrikamSet, templates: [ms] })).to.include('(template Fabrikam):namespace');
+  });
+
+  it('rejects a policy that writes nothing and ownValueNames it does not write', () => {
+    const { valueName: _drop, ...nothing } = base;
+    expect(rules(withPolicy(nothing, { Extra: 'x' }))).to.include('Extra:policy-value');
+    expect(rules(withPolicy({ ...base, ownValueNames: ['Other'] }, { Extra: 'x' }))).to.include(
+      'Extra:own-value-name',
+    );
+  });
+
+  it('reports every failure at once', () => {
+    const errors = checkPolicySet(
+      withPolicy({ ...base, name: 'a-b', category: 'Nope', key: 'HKLM\\Software' }),
+    );
+    expect(errors.length).to.be.greaterThanOrEqual(3);
+  });
+});

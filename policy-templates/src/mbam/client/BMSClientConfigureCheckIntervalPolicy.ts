@@ -1,0 +1,82 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { MDOP_KEY, control, dword, flag, items, onOff } from '../helpers';
+
+const name = 'BMSClientConfigureCheckIntervalPolicy';
+/** Group Policy minimum for both frequencies (mbam-v2 "evaluating" doc); the maximum is our choice (one week). */
+const MIN_MINUTES = 90;
+const MAX_MINUTES = 10080;
+
+/**
+ * Configure MBAM Services: where the client escrows recovery data and reports status, and how often.
+ * Enabling also turns key escrow on (`UseKeyRecoveryService` = 1); disabling turns it off.
+ */
+export const BMSClientConfigureCheckIntervalPolicy: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAMClientManagement',
+  supportedOn: 'SUPPORTED_MBAM_2_0',
+  key: MDOP_KEY,
+  ...onOff('UseMBAMServices'),
+  enabledList: { items: [{ valueName: 'UseKeyRecoveryService', value: dword(1) }] },
+  disabledList: { items: [{ valueName: 'UseKeyRecoveryService', value: dword(0) }] },
+  elements: [
+    {
+      kind: 'text',
+      id: 'KeyRecoveryServiceEndPoint',
+      valueName: 'KeyRecoveryServiceEndPoint',
+      required: true,
+      expandable: true,
+      maxLength: 1023,
+    },
+    {
+      kind: 'enum',
+      id: 'KeyRecoveryOptions',
+      valueName: 'KeyRecoveryOptions',
+      required: true,
+      items: items(name, 'KeyRecoveryOptions', [
+        ['PasswordAndKeyPackage', 1],
+        ['PasswordOnly', 0],
+      ]),
+      default: `${name}_KeyRecoveryOptions_PasswordAndKeyPackage`,
+    },
+    {
+      kind: 'decimal',
+      id: 'ClientWakeupFrequency',
+      valueName: 'ClientWakeupFrequency',
+      required: true,
+      minValue: MIN_MINUTES,
+      maxValue: MAX_MINUTES,
+      default: 90,
+    },
+    flag('UseStatusReportingService', 'UseStatusReportingService', { default: true }),
+    {
+      kind: 'text',
+      id: 'StatusReportingServiceEndpoint',
+      valueName: 'StatusReportingServiceEndpoint',
+      expandable: true,
+      maxLength: 1023,
+    },
+    {
+      kind: 'decimal',
+      id: 'StatusReportingFrequency',
+      valueName: 'StatusReportingFrequency',
+      required: true,
+      minValue: MIN_MINUTES,
+      maxValue: MAX_MINUTES,
+      default: 720,
+    },
+  ],
+  presentation: {
+    id: name,
+    controls: [
+      control('textBox', name, 'KeyRecoveryServiceEndPoint'),
+      control('dropdownList', name, 'KeyRecoveryOptions', { noSort: true }),
+      control('decimalTextBox', name, 'ClientWakeupFrequency', { spinStep: 15 }),
+      control('checkBox', name, 'UseStatusReportingService'),
+      control('textBox', name, 'StatusReportingServiceEndpoint'),
+      control('decimalTextBox', name, 'StatusReportingFrequency', { spinStep: 15 }),
+    ],
+  },
+};

@@ -1,0 +1,37 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { MDOP_KEY, control, items, onOff } from '../helpers';
+
+const name = 'BMSFDVEncryptionPolicy';
+
+/**
+ * Fixed data drive encryption settings. `ShouldEncryptFixedDataDrive` = 1 asks the client to encrypt
+ * fixed data drives (disabling after encryption makes it decrypt). `AutoUnlockFixedDataDrive` is
+ * documented; its values are not: 1 = allow and 2 = require are our reading (a public script sets 2).
+ */
+export const BMSFDVEncryptionPolicy: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAMFixedDrive',
+  supportedOn: 'SUPPORTED_MBAM_2_0',
+  key: MDOP_KEY,
+  ...onOff('ShouldEncryptFixedDataDrive'),
+  elements: [
+    {
+      kind: 'enum',
+      id: 'AutoUnlockFixedDataDrive',
+      valueName: 'AutoUnlockFixedDataDrive',
+      required: true,
+      items: items(name, 'AutoUnlockFixedDataDrive', [
+        ['Allow', 1],
+        ['Require', 2],
+      ]),
+      default: `${name}_AutoUnlockFixedDataDrive_Require`,
+    },
+  ],
+  presentation: {
+    id: name,
+    controls: [control('dropdownList', name, 'AutoUnlockFixedDataDrive', { noSort: true })],
+  },
+};

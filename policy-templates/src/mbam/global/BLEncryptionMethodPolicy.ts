@@ -1,0 +1,36 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { FVE_KEY, control, fveList, items } from '../helpers';
+
+const name = 'BLEncryptionMethodPolicy';
+
+/**
+ * Choose drive encryption method and cipher strength (Windows 7 / 8 era). Writes the Windows
+ * `EncryptionMethod` value; each choice also sets `EncryptionMethodNoDiffuser` (Windows 8+, which has
+ * no diffuser) to the same key size, so one MBAM setting covers both generations.
+ */
+export const BLEncryptionMethodPolicy: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAM',
+  supportedOn: 'SUPPORTED_MBAM_2_0',
+  key: FVE_KEY,
+  elements: [
+    {
+      kind: 'enum',
+      id: 'EncryptionMethod',
+      valueName: 'EncryptionMethod',
+      required: true,
+      items: items(name, 'EncryptionMethod', [
+        ['Aes128Diffuser', 1, fveList({ EncryptionMethodNoDiffuser: 3 })],
+        ['Aes256Diffuser', 2, fveList({ EncryptionMethodNoDiffuser: 4 })],
+        ['Aes128', 3, fveList({ EncryptionMethodNoDiffuser: 3 })],
+        ['Aes256', 4, fveList({ EncryptionMethodNoDiffuser: 4 })],
+      ]),
+      default: `${name}_EncryptionMethod_Aes128Diffuser`,
+    },
+  ],
+  presentation: { id: name, controls: [control('dropdownList', name, 'EncryptionMethod', { noSort: true })] },
+  counterparts: ['EncryptionMethod_Name', 'EncryptionMethodNoDiffuser_Name'],
+};

@@ -1,0 +1,47 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { FVE_KEY, control, flag, items, onOff } from '../helpers';
+
+const name = 'OSPassphrase';
+
+/** Configure use of passwords for operating system drives: Windows `OSPassphrase*`. */
+export const OSPassphrase: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAMOSDrive',
+  supportedOn: 'SUPPORTED_MBAM_2_5_Windows8',
+  key: FVE_KEY,
+  ...onOff('OSPassphrase'),
+  elements: [
+    {
+      kind: 'enum',
+      id: 'OSPassphraseComplexity',
+      valueName: 'OSPassphraseComplexity',
+      items: items(name, 'OSPassphraseComplexity', [
+        ['Allow', 2],
+        ['Deny', 0],
+        ['Require', 1],
+      ]),
+      default: `${name}_OSPassphraseComplexity_Allow`,
+    },
+    {
+      kind: 'decimal',
+      id: 'OSPassphraseLength',
+      valueName: 'OSPassphraseLength',
+      minValue: 8,
+      maxValue: 255,
+      default: 8,
+    },
+    flag('OSPassphraseASCIIOnly', 'OSPassphraseASCIIOnly', { default: false }),
+  ],
+  presentation: {
+    id: name,
+    controls: [
+      control('dropdownList', name, 'OSPassphraseComplexity', { noSort: true }),
+      control('decimalTextBox', name, 'OSPassphraseLength'),
+      control('checkBox', name, 'OSPassphraseASCIIOnly'),
+    ],
+  },
+  counterparts: ['OSPassphrase_Name'],
+};

@@ -1,0 +1,40 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { FVE_KEY, control, items } from '../helpers';
+
+const name = 'PrebootRecoveryInfo';
+
+/** Configure pre-boot recovery message and URL: Windows `RecoveryKeyMessageSource`, `…Message`, `…Url`. */
+export const PrebootRecoveryInfo: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAMOSDrive',
+  supportedOn: 'SUPPORTED_MBAM_2_5_SP1_Windows10',
+  key: FVE_KEY,
+  elements: [
+    {
+      kind: 'enum',
+      id: 'RecoveryKeyMessageSource',
+      valueName: 'RecoveryKeyMessageSource',
+      required: true,
+      items: items(name, 'RecoveryKeyMessageSource', [
+        ['Default', 1],
+        ['CustomMessage', 2],
+        ['CustomUrl', 3],
+      ]),
+      default: `${name}_RecoveryKeyMessageSource_Default`,
+    },
+    { kind: 'text', id: 'RecoveryKeyMessage', valueName: 'RecoveryKeyMessage', maxLength: 900 },
+    { kind: 'text', id: 'RecoveryKeyUrl', valueName: 'RecoveryKeyUrl', maxLength: 500 },
+  ],
+  presentation: {
+    id: name,
+    controls: [
+      control('dropdownList', name, 'RecoveryKeyMessageSource', { noSort: true }),
+      control('textBox', name, 'RecoveryKeyMessage'),
+      control('textBox', name, 'RecoveryKeyUrl'),
+    ],
+  },
+  counterparts: ['PrebootRecoveryInfo_Name'],
+};

@@ -1,0 +1,117 @@
+// "Choose how BitLocker-protected <drive> drives can be recovered": the same shape for OS (OS*), fixed
+// (FDV*) and removable (RDV*) drives, as in VolumeEncryption.admx.
+import type { PolicyDefinition } from '../definitions/vocabulary';
+import { FVE_KEY, control, flag, items, onOff } from './helpers';
+
+export function recoveryPolicy(
+  name: string,
+  prefix: 'OS' | 'FDV' | 'RDV',
+  category: string,
+): PolicyDefinition {
+  const allowRequireDeny = (el: string) =>
+    items(name, `${prefix}${el}`, [
+      ['Allow', 2],
+      ['Require', 1],
+      ['Deny', 0],
+    ]);
+  return {
+    name,
+    class: 'Machine',
+    displayName: name,
+    explainText: `${name}_Help`,
+    category,
+    supportedOn: 'SUPPORTED_MBAM_2_0',
+    key: FVE_KEY,
+    ...onOff(`${prefix}Recovery`),
+    elements: [
+      flag(`${prefix}ManageDRA`, `${prefix}ManageDRA`, { default: true }),
+      {
+        kind: 'enum',
+        id: `${prefix}RecoveryPassword`,
+        valueName: `${prefix}RecoveryPassword`,
+        items: allowRequireDeny('RecoveryPassword'),
+        default: `${name}_${prefix}RecoveryPassword_Require`,
+      },
+      {
+        kind: 'enum',
+        id: `${prefix}RecoveryKey`,
+        valueName: `${prefix}RecoveryKey`,
+        items: allowRequireDeny('RecoveryKey'),
+        default: `${name}_${prefix}RecoveryKey_Allow`,
+      },
+      flag(`${prefix}HideRecoveryPage`, `${prefix}HideRecoveryPage`, { default: false }),
+      flag(`${prefix}ActiveDirectoryBackup`, `${prefix}ActiveDirectoryBackup`, { default: false }),
+      {
+        kind: 'enum',
+        id: `${prefix}ActiveDirectoryInfoToStore`,
+        valueName: `${prefix}ActiveDirectoryInfoToStore`,
+        items: items(name, `${prefix}ActiveDirectoryInfoToStore`, [
+          ['PasswordAndKeyPackage', 1],
+          ['PasswordOnly', 2],
+        ]),
+        default: `${name}_${prefix}ActiveDirectoryInfoToStore_PasswordAndKeyPackage`,
+      },
+      flag(`${prefix}RequireActiveDirectoryBackup`, `${prefix}RequireActiveDirectoryBackup`, {
+        default: false,
+      }),
+    ],
+    presentation: {
+      id: name,
+      controls: [
+        control('checkBox', name, `${prefix}ManageDRA`),
+        control('dropdownList', name, `${prefix}RecoveryPassword`, { noSort: true }),
+        control('dropdownList', name, `${prefix}RecoveryKey`, { noSort: true }),
+        control('checkBox', name, `${prefix}HideRecoveryPage`),
+        control('checkBox', name, `${prefix}ActiveDirectoryBackup`),
+        control('dropdownList', name, `${prefix}ActiveDirectoryInfoToStore`, { noSort: true }),
+        control('checkBox', name, `${prefix}RequireActiveDirectoryBackup`),
+      ],
+    },
+    counterparts: [`${prefix}RecoveryUsage_Name`],
+  };
+}
+
+/** "Configure use of passwords for <drive> drives": the FDV and RDV shape (OS has its own module). */
+export function passphrasePolicy(name: string, prefix: 'FDV' | 'RDV', category: string): PolicyDefinition {
+  return {
+    name,
+    class: 'Machine',
+    displayName: name,
+    explainText: `${name}_Help`,
+    category,
+    supportedOn: 'SUPPORTED_MBAM_2_0',
+    key: FVE_KEY,
+    ...onOff(`${prefix}Passphrase`),
+    elements: [
+      flag(`${prefix}EnforcePassphrase`, `${prefix}EnforcePassphrase`, { default: false }),
+      {
+        kind: 'enum',
+        id: `${prefix}PassphraseComplexity`,
+        valueName: `${prefix}PassphraseComplexity`,
+        items: items(name, `${prefix}PassphraseComplexity`, [
+          ['Allow', 2],
+          ['Deny', 0],
+          ['Require', 1],
+        ]),
+        default: `${name}_${prefix}PassphraseComplexity_Deny`,
+      },
+      {
+        kind: 'decimal',
+        id: `${prefix}PassphraseLength`,
+        valueName: `${prefix}PassphraseLength`,
+        minValue: 8,
+        maxValue: 99,
+        default: 8,
+      },
+    ],
+    presentation: {
+      id: name,
+      controls: [
+        control('checkBox', name, `${prefix}EnforcePassphrase`),
+        control('dropdownList', name, `${prefix}PassphraseComplexity`, { noSort: true }),
+        control('decimalTextBox', name, `${prefix}PassphraseLength`),
+      ],
+    },
+    counterparts: [`${prefix}Passphrase_Name`],
+  };
+}

@@ -1,0 +1,25 @@
+import type { PolicyDefinition } from '../../definitions/vocabulary';
+import { FVE_KEY, control, flag, onOff } from '../helpers';
+
+const name = 'RDVConfigureBDEPolicy';
+
+/** Control use of BitLocker on removable drives: Windows `RDVConfigureBDE`, `RDVAllowBDE`, `RDVDisableBDE`. */
+export const RDVConfigureBDEPolicy: PolicyDefinition = {
+  name,
+  class: 'Machine',
+  displayName: name,
+  explainText: `${name}_Help`,
+  category: 'MBAMRemovableDrive',
+  supportedOn: 'SUPPORTED_MBAM_2_0',
+  key: FVE_KEY,
+  ...onOff('RDVConfigureBDE'),
+  elements: [
+    flag('RDVAllowBDE', 'RDVAllowBDE', { default: true }),
+    flag('RDVDisableBDE', 'RDVDisableBDE', { default: true }),
+  ],
+  presentation: {
+    id: name,
+    controls: [control('checkBox', name, 'RDVAllowBDE'), control('checkBox', name, 'RDVDisableBDE')],
+  },
+  counterparts: ['RDVConfigureBDE'],
+};
