@@ -1,0 +1,54 @@
+// The one authorization table: every route of the server is listed here with who may call it, and a
+// hook (registered by the sign-in layer) refuses any route that is missing (fail closed). A test walks
+// every route × every role against this table.
+import type { Role } from './roles';
+
+export type Access =
+  /** anyone, signed in or not (health, sign-in pages, static assets) */
+  | { kind: 'public' }
+  /** agents, authenticated by their device proof (client-api/) */
+  | { kind: 'device' }
+  /** any signed-in person: the Self-Service Portal */
+  | { kind: 'signed-in' }
+  /** signed in with at least one of these roles */
+  | { kind: 'roles'; roles: Role[] };
+
+const publicAccess: Access = { kind: 'public' };
+const device: Access = { kind: 'device' };
+const signedIn: Access = { kind: 'signed-in' };
+const roles = (...r: Role[]): Access => ({ kind: 'roles', roles: r });
+
+export const HELPDESK: Access = roles('Helpdesk', 'Advanced Helpdesk');
+export const ADVANCED_HELPDESK: Access = roles('Advanced Helpdesk');
+export const REPORTS: Access = roles('Report Users', 'Advanced Helpdesk', 'System Administrators');
+export const ADMINISTRATION: Access = roles('System Administrators');
+
+/**
+ * `METHOD /route/pattern` exactly as registered with Fastify (including the prefix) → access.
+ * Add every new route here; a route missing from the table answers 403 and fails the matrix test.
+ */
+export const ROUTE_ACCESS: Record<string, Access> = {
+  'GET /healthz': publicAccess,
+  'GET /readyz': publicAccess,
+  'GET /api/openapi.json': publicAccess,
+  'POST /api/v1/enroll': publicAccess,
+  'POST /api/v1/recovery-keys': device,
+  'POST /api/v1/status': device,
+  'POST /api/v1/recovery-keys/:keyProtectorId/rotated': device,
+};
+
+export function accessFor(method: string, routeUrl: string): Access | undefined {
+  return ROUTE_ACCESS[`${method.toUpperCase()} ${routeUrl}`];
+}
+
+export function allows(access: Access, principalRoles: readonly Role[] | null): boolean {
+  switch (access.kind) {
+    case 'public':
+    case 'device':
+      return true;
+    case 'signed-in':
+      return principalRoles !== null;
+    case 'roles':
+      return principalRoles !== null && access.roles.some((r) => principalRoles.includes(r));
+  }
+}
