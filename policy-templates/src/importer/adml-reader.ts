@@ -1,0 +1,99 @@
+// Reads one ADML document: its header, string table and presentation controls (labels as text).
+import type { XmlElement } from '../xml/parse';
+import { kid } from '../xml/parse';
+import { compact, type Reader } from './strict';
+
+export interface RawControl {
+  readonly control: string;
+  readonly refId?: string;
+  readonly label: string;
+  readonly attrs: Readonly<Record<string, string | undefined>>;
+  /** textBox <defaultValue>, comboBox <default>. */
+  readonly defaultText?: string;
+  readonly suggestions?: readonly string[];
+  readonly line: number;
+}
+
+export interface RawAdml {
+  readonly revision: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly strings: ReadonlyMap<string, string>;
+  readonly presentations: ReadonlyMap<string, readonly RawControl[]>;
+}
+
+const SIMPLE: Readonly<Record<string, readonly string[]>> = {
+  text: [],
+  checkBox: ['refId', 'defaultChecked'],
+  decimalTextBox: ['refId', 'defaultValue', 'spin', 'spinStep'],
+  longDecimalTextBox: ['refId', 'defaultValue', 'spin', 'spinStep'],
+  multiTextBox: ['refId', 'showAsDialog', 'defaultHeight'],
+  dropdownList: ['refId', 'noSort', 'defaultItem'],
+  listBox: ['refId'],
+};
+
+export function readAdml(r: Reader, root: XmlElement): RawAdml {
+  if (root.name !== 'policyDefinitionResources')
+    r.fail(root, `the root element is <${root.name}>, not <policyDefinitionResources>`, 'an ADML file');
+  const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
+  r.children(root, ['displayName', 'description', 'resources']);
+  const res = kid(root, 'resources') ?? r.fail(root, '<resources> is missing');
+  r.children(res, ['stringTable', 'presentationTable']);
+  const strings = new Map<string, string>();
+  const table = kid(res, 'stringTable');
+  for (const s of table ? r.children(table, ['string']) : []) {
+    const id = r.attrs(s, ['id'], ['id']).id ?? '';
+    r.children(s, []);
+    if (strings.has(id)) r.fail(s, `string id '${id}' is defined twice`);
+    strings.set(id, s.text);
+  }
+  const presentations = new Map<string, RawControl[]>();
+  const ptable = kid(res, 'presentationTable');
+  for (const p of ptable ? r.children(ptable, ['presentation']) : []) {
+    const id = r.attrs(p, ['id'], ['id']).id ?? '';
+    if (presentations.has(id)) r.fail(p, `presentation id '${id}' is defined twice`);
+    presentations.set(
+      id,
+      r.children(p, [...Object.keys(SIMPLE), 'textBox', 'comboBox']).map((c) => readControl(r, c)),
+    );
+  }
+  return {
+    revision: a.revision ?? '',
+    displayName: kid(root, 'displayName')?.text ?? '',
+    description: kid(root, 'description')?.text ?? '',
+    strings,
+    presentations,
+  };
+}
+
+function readControl(r: Reader, c: XmlElement): RawControl {
+  const simple = SIMPLE[c.name];
+  if (simple) {
+    const attrs = r.attrs(c, simple, c.name === 'text' ? [] : ['refId']);
+    r.children(c, []);
+    return compact({ control: c.name, refId: attrs.refId, label: c.text, attrs, line: c.line });
+  }
+  if (c.name === 'textBox') {
+    const attrs = r.attrs(c, ['refId'], ['refId']);
+    r.children(c, ['label', 'defaultValue']);
+    return compact({
+      control: c.name,
+      refId: attrs.refId,
+      label: kid(c, 'label')?.text ?? '',
+      attrs,
+      defaultText: kid(c, 'defaultValue')?.text,
+      line: c.line,
+    });
+  }
+  const attrs = r.attrs(c, ['refId', 'noSort'], ['refId']);
+  const parts = r.children(c, ['label', 'default', 'suggestion']);
+  return compact({
+    control: c.name,
+    refId: attrs.refId,
+    label: kid(c, 'label')?.text ?? '',
+    attrs,
+    defaultText: kid(c, 'default')?.text,
+    suggestions: parts.filter((x) => x.name === 'suggestion').map((x) => x.text),
+    line: c.line,
+  });
+}

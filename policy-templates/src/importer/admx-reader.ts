@@ -1,0 +1,169 @@
+// Reads one ADMX document into a PolicyTemplate (presentations are attached from the ADML later).
+import type {
+  Category,
+  PolicyClass,
+  PolicyDefinition,
+  PolicyTemplate,
+  Product,
+  SupportedOnDefinition,
+  SupportedOnMember,
+} from '../definitions/vocabulary';
+import { kid, kids, type XmlElement } from '../xml/parse';
+import { readElement } from './admx-elements';
+import { readValue, readValueList } from './admx-values';
+import { compact, type Reader } from './strict';
+
+/** A policy as read from the ADMX, with the presentation id it refers to (controls come from the ADML). */
+export type RawPolicy = PolicyDefinition & { readonly presentationRef?: string };
+
+export function readAdmx(
+  r: Reader,
+  root: XmlElement,
+  fileName: string,
+): Omit<PolicyTemplate, 'policies' | 'resources'> & { policies: RawPolicy[] } {
+  if (root.name !== 'policyDefinitions')
+    r.fail(root, `the root element is <${root.name}>, not <policyDefinitions>`, 'an ADMX file');
+  const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
+  r.children(root, ['policyNamespaces', 'resources', 'supportedOn', 'categories', 'policies']);
+  const nsEl = kid(root, 'policyNamespaces') ?? r.fail(root, '<policyNamespaces> is missing');
+  r.children(nsEl, ['target', 'using']);
+  const decl = (e: XmlElement) => {
+    const d = r.attrs(e, ['prefix', 'namespace'], ['prefix', 'namespace']);
+    return { prefix: d.prefix ?? '', namespace: d.namespace ?? '' };
+  };
+  const targetEl = kid(nsEl, 'target') ?? r.fail(nsEl, '<target> is missing');
+  const res = kid(root, 'resources') ?? r.fail(root, '<resources> is missing');
+  const ra = r.attrs(res, ['minRequiredRevision', 'fallbackCulture'], ['minRequiredRevision']);
+  r.children(res, []);
+  const sup = kid(root, 'supportedOn');
+  if (sup) r.children(sup, ['products', 'definitions']);
+  const using = kids(nsEl, 'using').map(decl);
+  return compact({
+    fileName,
+    revision: a.revision ?? '1.0',
+    target: decl(targetEl),
+    using: using.length ? using : undefined,
+    fallbackCulture: ra.fallbackCulture,
+    products: sup && kid(sup, 'products') ? readProducts(r, kid(sup, 'products') as XmlElement) : undefined,
+    supportedOn:
+      sup && kid(sup, 'definitions') ? readDefinitions(r, kid(sup, 'definitions') as XmlElement) : undefined,
+    categories: kid(root, 'categories')
+      ? readCategories(r, kid(root, 'categories') as XmlElement)
+      : undefined,
+    policies: kid(root, 'policies')
+      ? r.children(kid(root, 'policies') as XmlElement, ['policy']).map((p) => readPolicy(r, p))
+      : [],
+  });
+}
+
+function readProducts(r: Reader, el: XmlElement): Product[] {
+  const named = (e: XmlElement, extra: string[] = []) => {
+    const a = r.attrs(e, ['name', 'displayName', ...extra], ['name', 'displayName', ...extra]);
+    return { name: a.name ?? '', displayName: r.stringRef(e, a.displayName) ?? '' };
+  };
+  return r.children(el, ['product']).map((p) => {
+    const majors = r.children(p, ['majorVersion']).map((m) => {
+      const minors = r
+        .children(m, ['minorVersion'])
+        .map((n) => ({ ...named(n, ['versionIndex']), versionIndex: r.uint(n, 'versionIndex') ?? 0 }));
+      return compact({
+        ...named(m, ['versionIndex']),
+        versionIndex: r.uint(m, 'versionIndex') ?? 0,
+        minorVersions: minors.length ? minors : undefined,
+      });
+    });
+    return compact({ ...named(p), majorVersions: majors.length ? majors : undefined });
+  });
+}
+
+function readDefinitions(r: Reader, el: XmlElement): SupportedOnDefinition[] {
+  return r.children(el, ['definition']).map((d) => {
+    const a = r.attrs(d, ['name', 'displayName'], ['name', 'displayName']);
+    const [cond, extra] = r.children(d, ['or', 'and']);
+    if (extra) r.fail(extra, 'a supportedOn definition holds at most one <or> or <and>');
+    const members: SupportedOnMember[] = cond
+      ? r.children(cond, ['range', 'reference']).map((m) => {
+          if (m.name === 'reference')
+            return { kind: 'reference', ref: r.attrs(m, ['ref'], ['ref']).ref ?? '' };
+          const ma = r.attrs(m, ['ref', 'minVersionIndex', 'maxVersionIndex'], ['ref']);
+          return compact({
+            kind: 'range' as const,
+            ref: ma.ref ?? '',
+            minVersionIndex: r.uint(m, 'minVersionIndex'),
+            maxVersionIndex: r.uint(m, 'maxVersionIndex'),
+          });
+        })
+      : [];
+    return compact({
+      name: a.name ?? '',
+      displayName: r.stringRef(d, a.displayName) ?? '',
+      condition: cond ? { type: cond.name as 'or' | 'and', members } : undefined,
+    });
+  });
+}
+
+function readCategories(r: Reader, el: XmlElement): Category[] {
+  return r.children(el, ['category']).map((c) => {
+    const a = r.attrs(c, ['name', 'displayName', 'explainText'], ['name', 'displayName']);
+    r.children(c, ['parentCategory']);
+    const parent = kid(c, 'parentCategory');
+    return compact({
+      name: a.name ?? '',
+      displayName: r.stringRef(c, a.displayName) ?? '',
+      explainText: r.stringRef(c, a.explainText),
+      parent: parent ? r.attrs(parent, ['ref'], ['ref']).ref : undefined,
+    });
+  });
+}
+
+function readPolicy(r: Reader, p: XmlElement): RawPolicy {
+  const a = r.attrs(
+    p,
+    ['name', 'class', 'displayName', 'explainText', 'presentation', 'key', 'valueName'],
+    ['name', 'class', 'displayName', 'key'],
+  );
+  if (!['Machine', 'User', 'Both'].includes(a.class ?? ''))
+    r.fail(p, `class="${a.class}" is not Machine, User or Both`);
+  const parts = new Map(
+    r
+      .children(p, [
+        'parentCategory',
+        'supportedOn',
+        'enabledValue',
+        'disabledValue',
+        'enabledList',
+        'disabledList',
+        'elements',
+      ])
+      .map((c) => [c.name, c]),
+  );
+  const ref = (n: string) =>
+    parts.get(n) ? r.attrs(parts.get(n) as XmlElement, ['ref'], ['ref']).ref : undefined;
+  const presentation =
+    a.presentation === undefined
+      ? undefined
+      : /^\$\(presentation\.([A-Za-z0-9_]+)\)$/.exec(a.presentation)?.[1];
+  if (a.presentation !== undefined && presentation === undefined)
+    r.fail(p, `presentation="${a.presentation}" is not a $(presentation.Id) reference`);
+  const value = (n: string) => (parts.get(n) ? readValue(r, parts.get(n) as XmlElement) : undefined);
+  const list = (n: string) => (parts.get(n) ? readValueList(r, parts.get(n) as XmlElement) : undefined);
+  const elements = parts.get('elements')
+    ? (parts.get('elements') as XmlElement).children.map((e) => readElement(r, e))
+    : undefined;
+  return compact({
+    name: a.name ?? '',
+    class: a.class as PolicyClass,
+    displayName: r.stringRef(p, a.displayName) ?? '',
+    explainText: r.stringRef(p, a.explainText),
+    category: ref('parentCategory') ?? r.fail(p, `policy ${a.name} has no <parentCategory>`),
+    supportedOn: ref('supportedOn') ?? r.fail(p, `policy ${a.name} has no <supportedOn>`),
+    key: a.key ?? '',
+    valueName: a.valueName,
+    enabledValue: value('enabledValue'),
+    disabledValue: value('disabledValue'),
+    enabledList: list('enabledList'),
+    disabledList: list('disabledList'),
+    elements,
+    presentationRef: presentation,
+  });
+}

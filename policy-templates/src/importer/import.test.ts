@@ -1,0 +1,160 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { importPolicySet, importToSource } from './import';
+import { buildCentralStore, type GeneratedFile } from '../writers/central-store';
+import { mbamDefinitions } from '../mbam/templates';
+import { fabrikamSet } from '../testing/fixture-set';
+import { SHARED, xmllintSchema } from '../testing/xmllint';
+import { writeAll } from '../testing/golden';
+import { DefinitionErrors, ImportError } from '../errors';
+import type { PolicySet } from '../definitions/vocabulary';
+
+const SAMPLE_ADMX = join(SHARED, 'schemas/admx/samples/Contoso.admx');
+const SAMPLE_ADML = join(SHARED, 'schemas/admx/samples/en-US/Contoso.adml');
+
+function inputFrom(files: readonly GeneratedFile[], base: string) {
+  const admx = files.find((f) => f.path === `PolicyDefinitions/${base}.admx`);
+  if (!admx) throw new Error(`no ${base}.admx`);
+  const adml = files
+    .filter((f) => f.path.endsWith(`/${base}.adml`))
+    .map((f) => ({ path: f.path, text: f.content }));
+  return { admxPath: admx.path, admx: admx.content, adml };
+}
+
+/** Writes the emitted TypeScript to a folder, imports it and returns its policySet. */
+async function loadEmitted(input: Parameters<typeof importToSource>[0], dir: string): Promise<PolicySet> {
+  const sources = importToSource(input, 'imported.ts');
+  for (const s of sources) writeFileSync(join(dir, s.fileName), s.text);
+  const mod = (await import(pathToFileURL(join(dir, 'imported.ts')).href)) as { policySet: PolicySet };
+  return mod.policySet;
+}
+
+describe('importer', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pt-import-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const base of ['BitLockerManagement', 'BitLockerUserManagement']) {
+    it(`round-trips the generated MBAM ${base} byte for byte (import → TypeScript → generate)`, async () => {
+      const original = buildCentralStore(mbamDefinitions).filter(
+        (f) => f.path.endsWith(`/${base}.admx`) || f.path.endsWith(`/${base}.adml`),
+      );
+      const set = await loadEmitted(inputFrom(original, base), dir);
+      expect(buildCentralStore(set)).to.deep.equal(original);
+    });
+  }
+
+  it('round-trips the Fabrikam fixture (every element kind, products, two locales) byte for byte', async () => {
+    const original = buildCentralStore(fabrikamSet);
+    const set = await loadEmitted(inputFrom(original, 'Fabrikam'), dir);
+    expect(buildCentralStore(set)).to.deep.equal(original);
+  });
+
+  it('round-trips the schema sample Contoso: same policies, keys, values, elements and strings', async () => {
+    const input = {
+      admxPath: SAMPLE_ADMX,
+      admx: readFileSync(SAMPLE_ADMX, 'utf8'),
+      adml: [{ path: SAMPLE_ADML, text: readFileSync(SAMPLE_ADML, 'utf8') }],
+    };
+    const first = importPolicySet(input);
+    const set = await loadEmitted(input, dir);
+    const generated = buildCentralStore(set);
+    expect(
+      xmllintSchema(
+        writeAll(
+          dir,
+          generated.map((f) => ({ path: f.path, bytes: f.content })),
+        ),
+      ),
+    ).to.equal('');
+    const again = importPolicySet(inputFrom(generated, 'Contoso'));
+    expect(again).to.deep.equal(first);
+    const allTypes = first.templates[0]?.policies.find((p) => p.name === 'AllTypes');
+    expect(allTypes?.class).to.equal('Both');
+    expect(allTypes?.elements?.map((e) => e.kind)).to.deep.equal([
+      'boolean',
+      'decimal',
+      'longDecimal',
+      'text',
+      'multiText',
+      'enum',
+      'list',
+    ]);
+    expect(first.locales[0]?.strings.AllTypes_Help).to.equal(
+      'Line one.\n\nLine three (blank line above is kept verbatim).',
+    );
+    const adml = generated.find((f) => f.path.endsWith('Contoso.adml'))?.content ?? '';
+    expect(adml).to.include('<checkBox refId="Flag" defaultChecked="true">Turn the flag on</checkBox>');
+    expect(adml).to.include('<text>Free text shown in the dialog.</text>');
+  });
+
+  it('rejects an ADMX that is not well-formed, naming the file and position', () => {
+    const input = {
+      admxPath: 'Bad.admx',
+      admx: '<policyDefinitions revision="1.0"><policies></policyDefinitions>',
+      adml: [],
+    };
+    expect(() => importPolicySet(input)).to.throw(
+      ImportError,
+      /not well-formed XML: 1:\d+: unexpected close tag[\s\S]*file: +Bad\.admx[\s\S]*rule: +well-formed/,
+    );
+  });
+
+  it('rejects an element we do not support, naming it and its line', () => {
+    const admx = readFileSync(SAMPLE_ADMX, 'utf8').replace(
+      '<parentCategory ref="Cat_Sample" />',
+      '<parentCategory ref="Cat_Sample" /><seeAlso>x</seeAlso>',
+    );
+    const input = {
+      admxPath: SAMPLE_ADMX,
+      admx,
+      adml: [{ path: SAMPLE_ADML, text: readFileSync(SAMPLE_ADML, 'utf8') }],
+    };
+    expect(() => importPolicySet(input)).to.throw(
+      ImportError,
+      /element <seeAlso> inside <policy> is not supported \(<seeAlso> at line 21\)/,
+    );
+  });
+
+  it("rejects an attribute we do not support (Windows' required on boolean)", () => {
+    const admx = readFileSync(SAMPLE_ADMX, 'utf8').replace(
+      '<boolean id="Flag" valueName="Flag">',
+      '<boolean id="Flag" valueName="Flag" required="true">',
+    );
+    const input = {
+      admxPath: SAMPLE_ADMX,
+      admx,
+      adml: [{ path: SAMPLE_ADML, text: readFileSync(SAMPLE_ADML, 'utf8') }],
+    };
+    expect(() => importPolicySet(input)).to.throw(
+      ImportError,
+      /attribute 'required' on <boolean> is not supported/,
+    );
+  });
+
+  it('rejects an ADML that lacks a string the ADMX uses, naming policy and rule', () => {
+    const adml = readFileSync(SAMPLE_ADML, 'utf8').replace(/<string id="EnableFeature">[^<]*<\/string>/, '');
+    const input = {
+      admxPath: SAMPLE_ADMX,
+      admx: readFileSync(SAMPLE_ADMX, 'utf8'),
+      adml: [{ path: SAMPLE_ADML, text: adml }],
+    };
+    expect(() => importPolicySet(input)).to.throw(
+      DefinitionErrors,
+      /string 'EnableFeature' is missing from en-US[\s\S]*policy: +EnableFeature[\s\S]*rule: +missing-string/,
+    );
+  });
+
+  it('rejects a file that is an ADML where an ADMX is expected', () => {
+    const input = { admxPath: 'x.admx', admx: readFileSync(SAMPLE_ADML, 'utf8'), adml: [] };
+    expect(() => importPolicySet(input)).to.throw(
+      ImportError,
+      /root element is <policyDefinitionResources>, not <policyDefinitions>/,
+    );
+  });
+});

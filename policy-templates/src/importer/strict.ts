@@ -1,0 +1,85 @@
+// Strict readers over the parsed XML: every element and attribute we meet must be one we support, so an
+// import never silently drops part of a template. Errors name the file, the element and its line.
+import { ImportError } from '../errors';
+import type { XmlElement } from '../xml/parse';
+
+export class Reader {
+  constructor(readonly file: string) {}
+
+  fail(el: XmlElement | undefined, what: string, expected?: string): never {
+    throw new ImportError(`${what}${el ? ` (<${el.name}> at line ${el.line})` : ''}`, {
+      file: this.file,
+      rule: 'admx-support',
+      expected,
+    });
+  }
+
+  /** Checks the element's attributes against `allowed` and returns them. */
+  attrs(
+    el: XmlElement,
+    allowed: readonly string[],
+    required: readonly string[] = [],
+  ): Record<string, string | undefined> {
+    for (const name of Object.keys(el.attrs))
+      if (!allowed.includes(name))
+        this.fail(
+          el,
+          `attribute '${name}' on <${el.name}> is not supported`,
+          `only: ${allowed.join(', ') || '(none)'}`,
+        );
+    for (const name of required)
+      if (el.attrs[name] === undefined) this.fail(el, `<${el.name}> lacks its required attribute '${name}'`);
+    return el.attrs;
+  }
+
+  /** Checks the element's children against `allowed` (in any order) and returns them. */
+  children(el: XmlElement, allowed: readonly string[]): XmlElement[] {
+    for (const c of el.children)
+      if (!allowed.includes(c.name))
+        this.fail(
+          c,
+          `element <${c.name}> inside <${el.name}> is not supported`,
+          `only: ${allowed.join(', ') || '(none)'}`,
+        );
+    return el.children;
+  }
+
+  stringRef(el: XmlElement, value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const m = /^\$\(string\.([A-Za-z0-9_]+)\)$/.exec(value);
+    if (!m?.[1])
+      this.fail(
+        el,
+        `'${value}' is not a $(string.Id) reference with an id of [A-Za-z0-9_]`,
+        '$(string.MyPolicy)',
+      );
+    return m[1];
+  }
+
+  bool(el: XmlElement, name: string): boolean | undefined {
+    const v = el.attrs[name];
+    if (v === undefined) return undefined;
+    if (v !== 'true' && v !== 'false') this.fail(el, `attribute ${name}="${v}" is not true or false`);
+    return v === 'true';
+  }
+
+  uint(el: XmlElement, name: string): number | undefined {
+    const v = el.attrs[name];
+    if (v === undefined) return undefined;
+    if (!/^[0-9]+$/.test(v) || Number(v) > 0xffffffff)
+      this.fail(el, `attribute ${name}="${v}" is not a 32-bit unsigned number`);
+    return Number(v);
+  }
+
+  ulong(el: XmlElement, name: string): bigint | undefined {
+    const v = el.attrs[name];
+    if (v === undefined) return undefined;
+    if (!/^[0-9]+$/.test(v)) this.fail(el, `attribute ${name}="${v}" is not an unsigned number`);
+    return BigInt(v);
+  }
+}
+
+/** Drops keys whose value is undefined, so emitted objects stay minimal. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
