@@ -14,6 +14,12 @@ export interface BuildAppOptions {
   https?: { cert: Buffer; key: Buffer } | null;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: ReadonlyArray<{ method: string; url: string }>;
+  }
+}
+
 export async function buildApp(
   services: AppServices,
   options: BuildAppOptions = {},
@@ -35,6 +41,12 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
 
   app.decorate('services', services);
+  // Every route, as registered: the authorization matrix and the secret-exposure tests walk this list.
+  const routes: Array<{ method: string; url: string }> = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   app.decorateRequest('device', undefined);
   registerJsonBody(app);
   registerErrorHandler(app);

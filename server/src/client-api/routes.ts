@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { consumeDeviceProof, type DeviceContext } from '../devices/device-proof-verifier';
 import { enrollDevice } from '../enrollment/enroll';
-import { confirmRotation, escrowRecoveryKey } from '../escrow/escrow-service';
+import { assertValidRecoveryPassword, confirmRotation, escrowRecoveryKey } from '../escrow/escrow-service';
 import {
   EnrollRequest,
   EnrollResponse,
@@ -62,6 +62,7 @@ export default async function clientApi(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const device = deviceOf(request);
       const body = request.body as EscrowRequest;
+      assertValidRecoveryPassword(body.recoveryPassword); // before the proof is spent: a refusal writes nothing
       await consumeDeviceProof(dbs.compliance, device);
       const result = await escrowRecoveryKey(dbs.recovery, sealer, device, body);
       return reply.status(result.created ? 201 : 200).send(result);

@@ -5,7 +5,8 @@ import { UserError } from '../errors';
 
 export function registerJsonBody(app: FastifyInstance): void {
   app.decorateRequest('rawBody', undefined);
-  app.removeContentTypeParser('application/json');
+  // Only JSON (and, registered by the portals, HTML forms) is accepted: anything else is a 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     request.rawBody = text;

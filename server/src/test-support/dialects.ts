@@ -9,7 +9,7 @@ export const TEST_DIALECTS: TestDialect[] = (process.env.OPENMBAM_TEST_DIALECTS 
   .filter((d): d is TestDialect => d === 'sqlite' || d === 'postgres');
 
 /** Row counts of every table of a database: "nothing was written" is "no count changed". */
-export async function rowCounts(db: Kysely<object>, tables: string[]): Promise<Record<string, number>> {
+export async function rowCounts<DB>(db: Kysely<DB>, tables: string[]): Promise<Record<string, number>> {
   const raw = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const counts: Record<string, number> = {};
   for (const table of tables) {

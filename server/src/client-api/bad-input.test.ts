@@ -1,0 +1,228 @@
+// Every kind of bad input is answered 4xx with our error shape, and writes nothing, on every dialect.
+import { expect } from 'chai';
+import { TEST_DIALECTS, rowCounts } from '../test-support/dialects';
+import { type TestServer, startTestServer } from '../test-support/server';
+import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
+
+const RECOVERY_TABLES = [
+  'machines',
+  'devices',
+  'enrollment_tokens',
+  'volumes',
+  'key_protectors',
+  'tpm_owner_auth',
+];
+const COMPLIANCE_TABLES = [
+  'status_reports',
+  'machine_compliance',
+  'volume_compliance',
+  'machine_users',
+  'device_proof_nonces',
+  'audit_log',
+];
+
+for (const dialect of TEST_DIALECTS) {
+  describe(`client web services: bad input is refused and writes nothing (${dialect})`, function () {
+    let server: TestServer;
+    let device: TestDevice;
+    const goodEscrow = () => ({
+      volumeId: randomGuid(),
+      driveType: 'OperatingSystem',
+      keyProtectorId: randomGuid(),
+      recoveryPassword: randomRecoveryPassword(),
+    });
+
+    before(async () => {
+      server = await startTestServer({ dialect });
+      device = await new TestDevice(server.url).init();
+      await device.enroll(await server.createEnrollmentToken());
+    });
+    after(async () => server.stop());
+
+    async function counts() {
+      const { dbs } = server.running().services;
+      return {
+        recovery: await rowCounts(dbs.recovery, RECOVERY_TABLES),
+        compliance: await rowCounts(dbs.compliance, COMPLIANCE_TABLES),
+      };
+    }
+
+    async function expectRefused(
+      send: () => Promise<{ status: number; body: unknown }>,
+      status: number,
+      code: string,
+      messagePart?: RegExp,
+    ) {
+      const before = await counts();
+      const answer = await send();
+      expect(answer.status, JSON.stringify(answer.body)).to.equal(status);
+      const error = (answer.body as { error: { code: string; message: string } }).error;
+      expect(error.code).to.equal(code);
+      expect(error.message.length).to.be.greaterThan(10);
+      if (messagePart) expect(error.message).to.match(messagePart);
+      expect(await counts()).to.deep.equal(before);
+      return error;
+    }
+
+    const escrowWith = (patch: Record<string, unknown>) => () =>
+      device.post('/recovery-keys', JSON.stringify({ ...goodEscrow(), ...patch }));
+
+    it('malformed JSON', () =>
+      expectRefused(() => device.post('/recovery-keys', '{"volumeId": '), 400, 'invalid_json'));
+    it('a body that is not JSON', () =>
+      expectRefused(
+        () => device.post('/recovery-keys', 'volumeId=1', true, 'text/plain'),
+        415,
+        'unsupported_media_type',
+      ));
+    it('a wrong type', () => expectRefused(escrowWith({ driveType: 7 }), 400, 'validation_failed'));
+    it('an unknown field', () =>
+      expectRefused(escrowWith({ extra: true }), 400, 'validation_failed', /unknown field "extra"/));
+    it('a missing field', async () => {
+      const { keyProtectorId: _omit, ...rest } = goodEscrow();
+      await expectRefused(
+        () => device.post('/recovery-keys', JSON.stringify(rest)),
+        400,
+        'validation_failed',
+        /keyProtectorId/,
+      );
+    });
+    it('an oversized body', () =>
+      expectRefused(escrowWith({ keyPackage: 'A'.repeat(200_000) }), 413, 'payload_too_large'));
+    it('a recovery password whose group fails the checksum, without echoing it', async () => {
+      const bad = randomRecoveryPassword().replace(/^\d{6}/, '123457');
+      const error = await expectRefused(
+        escrowWith({ recoveryPassword: bad }),
+        400,
+        'invalid_recovery_password',
+        /group 1/,
+      );
+      expect(error.message).to.not.include(bad);
+      expect(error.message).to.not.include('123457');
+    });
+    it('a recovery password group above 720885', () =>
+      expectRefused(
+        escrowWith({ recoveryPassword: randomRecoveryPassword().replace(/^\d{6}/, '720896') }),
+        400,
+        'invalid_recovery_password',
+        /greater than 720885/,
+      ));
+    it('a recovery password of the wrong shape', () =>
+      expectRefused(escrowWith({ recoveryPassword: '1234-5678' }), 400, 'validation_failed'));
+    it('a GUID that is not one', () =>
+      expectRefused(escrowWith({ volumeId: '{not-a-guid}' }), 400, 'validation_failed', /volumeId/));
+    it('an unknown drive type, naming the allowed ones', () =>
+      expectRefused(
+        escrowWith({ driveType: 'Floppy' }),
+        400,
+        'validation_failed',
+        /"OperatingSystem", "FixedData", "RemovableData"/,
+      ));
+    it('a status report with a wrong conversion status', async () => {
+      const report = sampleStatus([{ volumeId: randomGuid(), keyProtectorId: randomGuid() }]);
+      const body = JSON.stringify({
+        ...report,
+        volumes: [{ ...report.volumes[0], conversionStatus: 'Half' }],
+      });
+      await expectRefused(() => device.post('/status', body), 400, 'validation_failed');
+    });
+    it('a rotation confirmation for an id that is not a GUID', () =>
+      expectRefused(() => device.post('/recovery-keys/abc/rotated', ''), 400, 'validation_failed'));
+
+    it('no device proof at all', () =>
+      expectRefused(
+        () => device.post('/recovery-keys', JSON.stringify(goodEscrow()), false),
+        401,
+        'unauthorized',
+      ));
+    it('a proof that is not a JWS', () =>
+      expectRefused(
+        () => device.post('/recovery-keys', JSON.stringify(goodEscrow()), 'abc.def'),
+        401,
+        'invalid_device_proof',
+      ));
+    it('a proof signed by another key', async () => {
+      const other = await new TestDevice(server.url).init();
+      other.deviceId = device.deviceId; // claims to be our device, signs with its own key
+      const body = JSON.stringify(goodEscrow());
+      const proof = await other.proofFor('POST', '/api/v1/recovery-keys', body);
+      await expectRefused(
+        () => device.post('/recovery-keys', body, proof),
+        401,
+        'invalid_device_proof',
+        /signature/,
+      );
+    });
+    it('a proof for another body', async () => {
+      const proof = await device.proofFor('POST', '/api/v1/recovery-keys', JSON.stringify(goodEscrow()));
+      await expectRefused(
+        () => device.post('/recovery-keys', JSON.stringify(goodEscrow()), proof),
+        401,
+        'invalid_device_proof',
+        /bsha256/,
+      );
+    });
+    it('a proof for another path', async () => {
+      const body = JSON.stringify(sampleStatus([]));
+      const proof = await device.proofFor('POST', '/api/v1/recovery-keys', body);
+      await expectRefused(() => device.post('/status', body, proof), 401, 'invalid_device_proof', /htu/);
+    });
+    it('a stale proof', async () => {
+      const body = JSON.stringify(goodEscrow());
+      const { createDeviceProof } = await import('../protocol');
+      const proof = await createDeviceProof({
+        privateKey: device.privateKey,
+        deviceId: device.deviceId,
+        method: 'POST',
+        path: '/api/v1/recovery-keys',
+        body,
+        now: new Date(Date.now() - 10 * 60 * 1000),
+      });
+      await expectRefused(
+        () => device.post('/recovery-keys', body, proof),
+        401,
+        'invalid_device_proof',
+        /iat/,
+      );
+    });
+    it('a stolen proof replayed, even with the same body', async () => {
+      const body = JSON.stringify(goodEscrow());
+      const proof = await device.proofFor('POST', '/api/v1/recovery-keys', body);
+      expect((await device.post('/recovery-keys', body, proof)).status).to.equal(201);
+      await expectRefused(
+        () => device.post('/recovery-keys', body, proof),
+        401,
+        'invalid_device_proof',
+        /already used/,
+      );
+    });
+    it('an unknown enrollment token', async () => {
+      const other = await new TestDevice(server.url).init();
+      await expectRefused(
+        () => other.enroll('mbamenroll_nope'),
+        403,
+        'enrollment_token_invalid',
+        /not known/,
+      );
+    });
+    it('an expired enrollment token', async () => {
+      const token = await server.createEnrollmentToken({ expiresInSeconds: 1 });
+      await new Promise((r) => setTimeout(r, 1100));
+      const other = await new TestDevice(server.url).init();
+      await expectRefused(() => other.enroll(token), 403, 'enrollment_token_invalid', /expired/);
+    });
+    it('a used-up enrollment token', async () => {
+      const token = await server.createEnrollmentToken({ uses: 1 });
+      expect((await (await new TestDevice(server.url).init()).enroll(token)).status).to.equal(201);
+      const other = await new TestDevice(server.url).init();
+      await expectRefused(() => other.enroll(token), 403, 'enrollment_token_invalid', /used-up/);
+    });
+    it('a revoked device', async () => {
+      const revoked = await new TestDevice(server.url).init();
+      await revoked.enroll(await server.createEnrollmentToken());
+      const { revokeDevice } = await import('../devices/device-repository');
+      await revokeDevice(server.running().services.dbs.recovery, revoked.deviceId, new Date().toISOString());
+      await expectRefused(() => revoked.escrow(goodEscrow() as never), 403, 'device_revoked');
+    });
+  });
+}
