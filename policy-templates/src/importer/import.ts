@@ -64,11 +64,20 @@ export function importPolicySet(input: ImportInput): PolicySet {
   return set;
 }
 
-export function importToSource(input: ImportInput, outName: string, from?: string): EmittedSource[] {
+/** Imports and writes TypeScript source; returns the validated set too. */
+export function importWithSources(
+  input: ImportInput,
+  outName: string,
+  from?: string,
+): { set: PolicySet; sources: EmittedSource[] } {
   const set = importPolicySet(input);
   const source = [
     basename(input.admxPath),
     ...input.adml.map((a) => `${basename(dirname(a.path))}/${basename(a.path)}`),
   ].join(' + ');
-  return emitSources(set, outName, source, from);
+  return { set, sources: emitSources(set, outName, source, from) };
+}
+
+export function importToSource(input: ImportInput, outName: string, from?: string): EmittedSource[] {
+  return importWithSources(input, outName, from).sources;
 }

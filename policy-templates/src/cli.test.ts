@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { Command } from 'commander';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registerPolicyCommands } from './cli';
+import { policyBuild } from './commands/build';
+import { policyImport } from './commands/import';
+import { policyGpo } from './commands/gpo';
+import { policyShow, type PolicyDetail } from './commands/show';
+import { PolicyUserError } from './errors';
+import { readRegistryPol } from './registry/registry-pol';
+import { SHARED } from './testing/xmllint';
+
+const EXAMPLE = fileURLToPath(new URL('../examples/mbam-baseline.json', import.meta.url));
+const SAMPLE = join(SHARED, 'schemas/admx/samples');
+
+/** Runs `openmbam policy …` through a real commander program and returns what it printed. */
+async function run(...args: string[]): Promise<string> {
+  const program = new Command('openmbam').exitOverride();
+  registerPolicyCommands(program);
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.map(String).join(' '));
+  try {
+    await program.parseAsync(['node', 'openmbam', ...args]);
+  } finally {
+    console.log = log;
+  }
+  return lines.join('\n');
+}
+
+describe('openmbam policy commands', () => {
+  let cwd = '';
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'pt-cli-'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('build writes the Central Store folder relative to cwd, with the requested locales', async () => {
+    const r = await policyBuild({ cwd, out: 'store', locales: ['de-DE'] });
+    expect(r.files).to.include('PolicyDefinitions/de-DE/BitLockerManagement.adml');
+    expect(existsSync(join(cwd, 'store/PolicyDefinitions/BitLockerManagement.admx'))).to.equal(true);
+  });
+
+  it('build rejects an unknown locale with exit code 2', async () => {
+    const err = await policyBuild({ cwd, out: 'store', locales: ['xx-XX'] }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+    expect(existsSync(join(cwd, 'store'))).to.equal(false);
+  });
+
+  it('import writes definitions that build accepts (--definitions), and gpo uses them', async () => {
+    const r = await policyImport({
+      cwd,
+      admx: join(SAMPLE, 'Contoso.admx'),
+      adml: [join(SAMPLE, 'en-US/Contoso.adml')],
+      out: 'defs/contoso.ts',
+    });
+    expect(r.policies).to.equal(2);
+    expect(r.files.map((f) => f.replace(cwd, ''))).to.deep.equal([
+      '/defs/contoso.ts',
+      '/defs/contoso-en-US.ts',
+    ]);
+    const built = await policyBuild({ cwd, out: 'store', definitions: 'defs/contoso.ts' });
+    expect(built.files).to.deep.equal([
+      'PolicyDefinitions/Contoso.admx',
+      'PolicyDefinitions/en-US/Contoso.adml',
+    ]);
+    writeFileSync(
+      join(cwd, 's.json'),
+      JSON.stringify({
+        policies: {
+          AllTypes: {
+            state: 'enabled',
+            values: { Timeout: 60, ServerUrl: 'https://x', Mode: 'On', AllowList: ['a', 'b'] },
+          },
+        },
+      }),
+    );
+    const gpo = await policyGpo({ cwd, settings: 's.json', out: 'gpo', definitions: 'defs/contoso.ts' });
+    const pol = readRegistryPol(
+      readFileSync(join(cwd, 'gpo', gpo.backupId, 'DomainSysvol/GPO/Machine/registry.pol')),
+    );
+    expect(pol.map((p) => p.valueName)).to.include.members([
+      'Timeout',
+      'ServerUrl',
+      'Mode',
+      '**delvals.',
+      '1',
+      '2',
+    ]);
+  });
+
+  it('import refuses a non-.ts output and a missing ADML', async () => {
+    await policyImport({ cwd, admx: 'x.admx', adml: [], out: 'x.js' }).then(
+      () => expect.fail('accepted'),
+      (e: PolicyUserError) => expect(e.message).to.match(/--out x\.js is not a \.ts file/),
+    );
+    await policyImport({ cwd, admx: 'missing.admx', adml: ['missing.adml'], out: 'x.ts' }).then(
+      () => expect.fail('accepted'),
+      (e: PolicyUserError) => expect(e.message).to.match(/cannot read the ADMX file .*missing\.admx/),
+    );
+  });
+
+  it('gpo writes the example baseline and rejects broken JSON with the file named', async () => {
+    const r = await policyGpo({ cwd, settings: EXAMPLE, out: 'gpo' });
+    expect(r.machineRecords).to.be.greaterThan(20);
+    expect(existsSync(join(cwd, 'gpo', r.backupId, 'DomainSysvol/GPO/GPT.INI'))).to.equal(true);
+    writeFileSync(join(cwd, 'bad.json'), '{ "policies": ');
+    const err = await policyGpo({ cwd, settings: 'bad.json', out: 'gpo2' }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+    expect((err as Error).message).to.match(/not valid JSON[\s\S]*bad\.json/);
+  });
+
+  it('show describes a policy with its registry values, and suggests names for an unknown one', async () => {
+    const r = (await policyShow({ cwd, id: 'BMSOSDEncryptionPolicy' })) as PolicyDetail;
+    expect(r.hive).to.equal('HKLM');
+    expect(r.registryValues.map((v) => v.valueName)).to.include.members([
+      'ShouldEncryptOSDrive',
+      'OSDriveProtector',
+      'UseTPMPIN',
+      'MinimumPIN',
+    ]);
+    const err = await policyShow({ cwd, id: 'BMSOSD' }).catch((e: unknown) => e);
+    expect((err as Error).message).to.match(/unknown policy 'BMSOSD'[\s\S]*BMSOSDEncryptionPolicy/);
+  });
+
+  it('runs through a real commander program: show --json, show (list), build, gpo and a user error', async () => {
+    const json = JSON.parse(
+      await run('policy', 'show', 'BMSClientConfigureCheckIntervalPolicy', '--json'),
+    ) as PolicyDetail;
+    expect(json.registryValues.find((v) => v.valueName === 'ClientWakeupFrequency')).to.include({
+      min: 90,
+      max: 10080,
+      default: 90,
+    });
+    const list = await run('policy', 'show');
+    expect(list.split('\n')).to.have.length(33);
+    const text = await run('policy', 'show', 'UserExemptionPolicy');
+    expect(text).to.include(
+      'HKCU\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\UserExemption  REG_DWORD',
+    );
+    const built = JSON.parse(
+      await run('policy', 'build', '--out', join(cwd, 'store'), '--locale', 'de-DE', '--json'),
+    ) as { files: string[] };
+    expect(built.files).to.have.length(6);
+    const gpo = await run('policy', 'gpo', '--settings', EXAMPLE, '--out', join(cwd, 'gpo'));
+    expect(gpo).to.match(/Wrote GPO backup \{[0-9A-F-]+\}/);
+    const err = await run('policy', 'show', 'Nope').catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+  });
+});

@@ -1,0 +1,56 @@
+// `openmbam policy gpo --settings <file.json> --out <dir> [--definitions <ts>]`: a baseline GPO backup.
+import type { PolicySet } from '../definitions/vocabulary';
+import { LoadedPolicySet } from '../definitions/validate';
+import { mbamDefinitions } from '../mbam/templates';
+import { writeGpoBackup } from '../gpo/gpo-backup';
+import { SettingsError } from '../errors';
+import { at, loadDefinitions, readText, writeFiles } from './io';
+
+export interface GpoOptions {
+  readonly cwd: string;
+  readonly settings: string;
+  readonly out: string;
+  readonly definitions?: string;
+}
+
+export interface GpoResult {
+  readonly out: string;
+  readonly backupId: string;
+  readonly gpoGuid: string;
+  readonly machineRecords: number;
+  readonly userRecords: number;
+  readonly files: readonly string[];
+}
+
+export async function policyGpo(o: GpoOptions): Promise<GpoResult> {
+  const defsFile = o.definitions === undefined ? undefined : at(o.cwd, o.definitions);
+  const set: PolicySet = defsFile ? await loadDefinitions(defsFile) : mbamDefinitions;
+  const loaded = LoadedPolicySet.from(set, { file: defsFile });
+  const file = at(o.cwd, o.settings);
+  const text = readText(file, 'settings file', 'baseline.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new SettingsError(
+      `the settings file is not valid JSON: ${(e as Error).message}`,
+      {
+        file,
+        rule: 'json',
+        example: '{ "policies": { "CEIPPolicy": "disabled" } }',
+      },
+      { cause: e },
+    );
+  }
+  const backup = writeGpoBackup(json, loaded, file);
+  const out = at(o.cwd, o.out);
+  writeFiles(out, backup.files);
+  return {
+    out,
+    backupId: backup.identity.backupId,
+    gpoGuid: backup.identity.gpoGuid,
+    machineRecords: backup.machine.length,
+    userRecords: backup.user.length,
+    files: backup.files.map((f) => f.path),
+  };
+}
