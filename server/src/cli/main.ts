@@ -1,5 +1,6 @@
 // The `openmbam` command: a registry of small command modules; this file maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommand } from './commands/backup';
 import { registerDeviceCommands } from './commands/device';
 import { registerKeysCommands } from './commands/keys';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerKeysCommands(program);
   registerBackupCommand(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -79,6 +79,8 @@ export interface AuditLogTable {
   result: string;
   prev_hash: string;
   hash: string;
+  /** the end user a help desk request is for (migration 2026_11_28_200400) */
+  target_user: string | null;
 }
 
 export interface ComplianceDatabase {
@@ -88,8 +90,16 @@ export interface ComplianceDatabase {
   machine_users: MachineUsersTable;
   device_proof_nonces: DeviceProofNoncesTable;
   audit_log: AuditLogTable;
+  rate_limit_events: RateLimitEventsTable;
 }
 
 export type MachineComplianceRow = Selectable<MachineComplianceTable>;
 export type VolumeComplianceRow = Selectable<VolumeComplianceTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** One allowed key-lookup attempt in a rate-limit bucket (`user:…` or `address:…`). */
+export interface RateLimitEventsTable {
+  id: string;
+  bucket: string;
+  occurred_at: string;
+}

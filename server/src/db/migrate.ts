@@ -3,6 +3,8 @@
 import type { Kysely, Migration, MigrationResultSet } from 'kysely';
 import { Migrator } from 'kysely';
 import * as complianceInitial from './migrations/compliance/2026_11_28_190000_initial';
+import * as complianceAuditTargetUser from './migrations/compliance/2026_11_28_200400_audit_target_user';
+import * as complianceRateLimit from './migrations/compliance/2026_11_28_200500_rate_limit';
 import * as recoveryInitial from './migrations/recovery/2026_11_28_190000_initial';
 import * as recoveryLocalUsers from './migrations/recovery/2026_11_28_191000_local_users';
 import type { DatabaseRole } from './open-database';
@@ -13,7 +15,11 @@ export const MIGRATIONS: Record<DatabaseRole, Record<string, Migration>> = {
     '2026_11_28_190000_initial': recoveryInitial,
     '2026_11_28_191000_local_users': recoveryLocalUsers,
   },
-  compliance: { '2026_11_28_190000_initial': complianceInitial },
+  compliance: {
+    '2026_11_28_190000_initial': complianceInitial,
+    '2026_11_28_200400_audit_target_user': complianceAuditTargetUser,
+    '2026_11_28_200500_rate_limit': complianceRateLimit,
+  },
 };
 
 export function migrator(db: Kysely<unknown>, role: DatabaseRole): Migrator {
