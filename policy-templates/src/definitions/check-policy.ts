@@ -3,7 +3,7 @@ import type { PolicyDefinition } from './vocabulary';
 import { POLICY_CLASSES } from './vocabulary';
 import { checkKey, checkValue, checkValueList, checkValueName, type Report } from './check-values';
 import { checkElement } from './check-elements';
-import { ID_PATTERN } from './limits';
+import { ID_PATTERN, MAX_U32 } from './limits';
 import { elementType } from '../writers/element-type';
 import { writtenValueNames } from './registry-values';
 
@@ -76,6 +76,17 @@ function checkPresentation(p: PolicyDefinition, report: Report): void {
     if (seen.has(c.refId))
       report('control-ref', `element '${c.refId}' has two controls`, 'one control per element');
     seen.add(c.refId);
+    if (
+      c.control === 'longDecimalTextBox' &&
+      el.kind === 'longDecimal' &&
+      el.default !== undefined &&
+      el.default > BigInt(MAX_U32)
+    )
+      report(
+        'value-range',
+        `element '${el.id}': a longDecimalTextBox default must fit 32 bits (the schema types it unsignedInt)`,
+        `≤ ${MAX_U32}`,
+      );
     const allowed = elementType(el.kind).controls;
     if (!allowed.includes(c.control))
       report(
