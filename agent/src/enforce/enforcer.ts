@@ -5,7 +5,7 @@ import { describeError } from '../errors';
 import type { Volume } from '../platform/platform';
 import { escrowProtector } from '../escrow/escrow';
 import { recoveryPasswordIds } from '../escrow/reconcile';
-import { protectorKey, type CycleContext } from '../service/context';
+import { InjectedCrash, protectorKey, type CycleContext } from '../service/context';
 import type { Plan, Step } from './plan';
 
 export async function carryOut(ctx: CycleContext, volume: Volume, plan: Plan): Promise<void> {
@@ -36,6 +36,7 @@ export async function carryOut(ctx: CycleContext, volume: Volume, plan: Plan): P
         return stop(ctx, volume, step, 'the volume has no escrowed recovery password');
       await run(ctx, volume, step);
     } catch (err) {
+      if (err instanceof InjectedCrash) throw err;
       ctx.log.error(
         'enforce.failed',
         `Could not ${step.kind} on ${volume.mountPoint}: ${describeError(err)}`,

@@ -13,7 +13,7 @@ import { RotationJournal } from '../rotation/journal';
 import { rotateProtector } from '../rotation/rotate';
 import { loadAgentState, saveAgentState, type AgentState } from './agent-state';
 import type { ConfigSource } from './config';
-import type { CycleContext, FaultHook } from './context';
+import { InjectedCrash, type CycleContext, type FaultHook } from './context';
 import { credentialsOf, loadOrCreateDeviceKey, noProtection, type SecretProtector } from './device-key';
 import { enroll } from './enrollment';
 import { nullLogger, type Logger } from './log';
@@ -73,6 +73,7 @@ export class Agent {
       }
       return await this.#managedCycle(policy, options.forceStatus ?? false);
     } catch (err) {
+      if (err instanceof InjectedCrash) throw err;
       this.#log.error('cycle.failed', `The cycle stopped: ${describeError(err)}`);
       return result('failed', (policy?.wakeupMinutes ?? 90) * MINUTE);
     } finally {
@@ -155,6 +156,7 @@ export class Agent {
     try {
       if ((await rotateProtector(ctx, journal, id, known)) === 'done') rotated.push(id);
     } catch (err) {
+      if (err instanceof InjectedCrash) throw err;
       this.#log.error(
         'rotation.failed',
         `Rotation of ${id} stopped and resumes next cycle: ${describeError(err)}`,

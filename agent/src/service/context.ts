@@ -7,8 +7,18 @@ import type { Spool } from '../escrow/spool';
 import type { Logger } from './log';
 import type { StateStore } from './state-store';
 
-/** Test seam for crash injection: called at named points between steps; a test makes it throw. */
+/**
+ * Test seam for crash injection: called at named points between steps. A hook that throws `InjectedCrash`
+ * ends the cycle as a crash would: no handler catches it and nothing after it runs.
+ */
 export type FaultHook = (point: string) => void;
+
+export class InjectedCrash extends Error {
+  constructor(readonly point: string) {
+    super(`injected crash at ${point}`);
+    this.name = 'InjectedCrash';
+  }
+}
 
 export interface CycleContext {
   readonly platform: Platform;
