@@ -83,3 +83,14 @@ export function truncateForMessage(value: unknown, max = 60): string {
   const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/** A 429: the caller made too many attempts; `retryAfterSeconds` goes into the `Retry-After` header. */
+export class RateLimitedError extends UserError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -1,5 +1,6 @@
 // The server's configuration: one TypeBox schema, the type derived from it (style.md: config typed once).
 import { Type, type Static } from '@sinclair/typebox';
+import { RateLimitsConfig } from '../rate-limit/limits';
 
 export const KekProviderConfig = Type.Union([
   Type.Object(
@@ -37,6 +38,8 @@ export const ServerConfig = Type.Object(
     bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024 }),
     /** what the status answer tells agents: MBAM's default status reporting frequency is 720 minutes */
     statusReportSeconds: Type.Integer({ minimum: 60, maximum: 7 * 24 * 3600 }),
+    /** key lookup limits of the portals and API (rate-limit/limits.ts has the defaults) */
+    rateLimits: Type.Optional(RateLimitsConfig),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     ),

@@ -91,6 +91,7 @@ export interface ComplianceDatabase {
   device_proof_nonces: DeviceProofNoncesTable;
   audit_log: AuditLogTable;
   rate_limit_events: RateLimitEventsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type MachineComplianceRow = Selectable<MachineComplianceTable>;
@@ -102,4 +103,10 @@ export interface RateLimitEventsTable {
   id: string;
   bucket: string;
   occurred_at: string;
+}
+
+/** One row per bucket, locked by each check so checks of one bucket are serialised across instances. */
+export interface RateLimitBucketsTable {
+  bucket: string;
+  checked_at: string;
 }
