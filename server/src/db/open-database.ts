@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, MssqlDialect, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import * as tarn from 'tarn';
 import * as tedious from 'tedious';
@@ -28,7 +28,7 @@ export function openDatabase<DB>(target: ConnectionTarget, role: DatabaseRole): 
       database.pragma(`synchronous = ${role === 'recovery' ? 'FULL' : 'NORMAL'}`);
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
-      return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+      return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     }
     case 'postgres':
       return new Kysely<DB>({
@@ -60,4 +60,26 @@ export function openDatabase<DB>(target: ConnectionTarget, role: DatabaseRole): 
         }),
       });
   }
+}
+
+/**
+ * Kysely prepares every SQLite statement anew; preparing costs more than running our small queries.
+ * The queries of a server are a small fixed set, so prepared statements are kept by their SQL.
+ * (better-sqlite3 is synchronous, so a statement is never in use twice at once; `iterate` is not
+ * used by our code.)
+ */
+function withStatementCache(database: SQLite.Database, limit = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (statements.size >= limit) statements.delete(statements.keys().next().value as string);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Checks the `Authorization: MBAM-Device <JWS>` proof on every agent call (DESIGN.md "Device proof"):
 // signature by the enrolled key, a known and unrevoked device, method, path, fresh `iat`, an unused
-// `jti`, and the body hash. The jti is only *consumed* by the request's own write (consumeDeviceProof),
-// so a request rejected for any other reason writes nothing.
+// `jti`, and the body hash. The jti is *consumed* by the request's own write (consumeDeviceProof): a
+// replay fails there on the primary key, and a request rejected for any other reason writes nothing.
 import { type CryptoKey, type JWK, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
@@ -41,13 +41,11 @@ const KEY_CACHE_LIMIT = 50_000;
 
 export class DeviceProofVerifier {
   readonly #recovery: Kysely<RecoveryDatabase>;
-  readonly #compliance: Kysely<ComplianceDatabase>;
   // Importing a JWK costs more than verifying a signature; device keys never change, so keep them.
   readonly #keys = new Map<string, CryptoKey | Uint8Array>();
 
-  constructor(recovery: Kysely<RecoveryDatabase>, compliance: Kysely<ComplianceDatabase>) {
+  constructor(recovery: Kysely<RecoveryDatabase>) {
     this.#recovery = recovery;
-    this.#compliance = compliance;
   }
 
   async verify(request: ProofRequest): Promise<DeviceContext> {
@@ -82,14 +80,6 @@ export class DeviceProofVerifier {
     const claims = await this.#verifySignature(proof, kid, found.device.public_key_jwk);
     const now = request.now ?? new Date();
     checkClaims(claims, request, now);
-    const seen = await this.#compliance
-      .selectFrom('device_proof_nonces')
-      .select('jti')
-      .where('device_id', '=', kid)
-      .where('jti', '=', claims.jti)
-      .executeTakeFirst();
-    if (seen)
-      throw invalid('This device proof was already used; sign a new proof (new jti) for every request.');
     return {
       deviceId: kid,
       machine: found.machine,

@@ -34,14 +34,43 @@ export async function findDeviceWithMachine(
   db: Kysely<RecoveryDatabase>,
   deviceId: string,
 ): Promise<DeviceWithMachine | undefined> {
-  const device = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-  if (!device) return undefined;
-  const machine = await db
-    .selectFrom('machines')
-    .selectAll()
-    .where('id', '=', device.machine_id)
+  // One query on the hot path of every agent call.
+  const row = await db
+    .selectFrom('devices')
+    .innerJoin('machines', 'machines.id', 'devices.machine_id')
+    .select([
+      'devices.id as device_id',
+      'devices.public_key_jwk',
+      'devices.enrollment_token_id',
+      'devices.enrolled_at',
+      'devices.revoked_at',
+      'devices.last_seen_at',
+    ])
+    .selectAll('machines')
+    .where('devices.id', '=', deviceId)
     .executeTakeFirst();
-  return machine ? { device, machine } : undefined;
+  if (!row) return undefined;
+  const {
+    device_id,
+    public_key_jwk,
+    enrollment_token_id,
+    enrolled_at,
+    revoked_at,
+    last_seen_at,
+    ...machine
+  } = row;
+  return {
+    device: {
+      id: device_id,
+      machine_id: machine.id,
+      public_key_jwk,
+      enrollment_token_id,
+      enrolled_at,
+      revoked_at,
+      last_seen_at,
+    },
+    machine,
+  };
 }
 
 export async function listDevices(

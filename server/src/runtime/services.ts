@@ -41,7 +41,7 @@ export async function openServices(
       dbs,
       provider,
       sealer: new SecretSealer(provider),
-      verifier: new DeviceProofVerifier(dbs.recovery, dbs.compliance),
+      verifier: new DeviceProofVerifier(dbs.recovery),
       async close() {
         await provider.close();
         await dbs.close();
