@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import clientApi from './client-api/routes';
 import { registerErrorHandler } from './http/error-handler';
 import health from './http/health';
+import portals from './portals';
 import { registerJsonBody } from './http/json-body';
 import type { AppServices } from './http/services';
 import { API_PREFIX } from './protocol';
@@ -45,7 +46,8 @@ export async function buildApp(
   const routes: Array<{ method: string; url: string }> = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.decorateRequest('device', undefined);
   registerJsonBody(app);
@@ -84,6 +86,8 @@ export async function buildApp(
       },
     },
   });
+  // First: its access hooks (authorization table, sessions, CSRF) must cover every later route.
+  await app.register(portals);
   await app.register(health);
   await app.register(clientApi, { prefix: API_PREFIX });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -32,7 +32,34 @@ export const ENVIRONMENT: Record<string, (c: Record<string, unknown>, v: string)
   OPENMBAM_TLS_CERT: (c, v) => (section(c, 'tls').certFile = v),
   OPENMBAM_TLS_KEY: (c, v) => (section(c, 'tls').keyFile = v),
   OPENMBAM_LOG_LEVEL: (c, v) => (c.logLevel = v),
+  OPENMBAM_SESSION_IDLE_SECONDS: (c, v) => (section(c, 'sessions').idleTimeoutSeconds = Number(v)),
+  OPENMBAM_SELFSERVICE_IDLE_SECONDS: (c, v) =>
+    (section(c, 'sessions').selfServiceIdleTimeoutSeconds = Number(v)),
+  OPENMBAM_SESSION_MAX_SECONDS: (c, v) => (section(c, 'sessions').absoluteTimeoutSeconds = Number(v)),
+  OPENMBAM_LOCAL_SIGN_IN: (c, v) => (c.localSignIn = v === 'true' ? true : v === 'false' ? false : v),
+  OPENMBAM_OIDC_ISSUER: (c, v) => (section(c, 'oidc').issuer = v),
+  OPENMBAM_OIDC_CLIENT_ID: (c, v) => (section(c, 'oidc').clientId = v),
+  OPENMBAM_OIDC_CLIENT_SECRET: (c, v) => (section(c, 'oidc').clientSecret = v),
+  OPENMBAM_OIDC_REDIRECT_URL: (c, v) => (section(c, 'oidc').redirectUrl = v),
+  OPENMBAM_OIDC_SCOPES: (c, v) => (section(c, 'oidc').scopes = v),
+  OPENMBAM_OIDC_ROLE_CLAIM: (c, v) => (section(c, 'oidc').roleClaim = v),
+  OPENMBAM_OIDC_ROLE_MAPPING: (c, v) =>
+    (section(c, 'oidc').roleMapping = parseJsonSetting('OPENMBAM_OIDC_ROLE_MAPPING', v)),
+  OPENMBAM_OIDC_USER_NAME_CLAIM: (c, v) => (section(c, 'oidc').userNameClaim = v),
+  OPENMBAM_OIDC_BUTTON_LABEL: (c, v) => (section(c, 'oidc').buttonLabel = v),
 };
+
+function parseJsonSetting(name: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (cause) {
+    throw new UserError(
+      'invalid_configuration',
+      `${name} must be JSON, e.g. {"Helpdesk": ["MBAM Helpdesk Users"]} (got ${truncateForMessage(value)}).`,
+      { field: name, cause },
+    );
+  }
+}
 
 function section(c: Record<string, unknown>, key: string): Record<string, unknown> {
   const existing = c[key];
@@ -66,6 +93,7 @@ export function loadConfig(
     bodyLimitBytes: 64 * 1024,
     statusReportSeconds: 720 * 60,
     logLevel: 'info',
+    localSignIn: true,
     ...raw,
     dataDir,
     databases: {
@@ -73,6 +101,25 @@ export function loadConfig(
       compliance: `sqlite:${join(dataDir, 'compliance.db')}`,
       ...section(raw, 'databases'),
     },
+    sessions: {
+      idleTimeoutSeconds: 15 * 60,
+      selfServiceIdleTimeoutSeconds: 5 * 60,
+      absoluteTimeoutSeconds: 8 * 3600,
+      warningSeconds: 60,
+      ...section(raw, 'sessions'),
+    },
+    ...(raw.oidc
+      ? {
+          oidc: {
+            scopes: 'openid profile email',
+            roleClaim: 'groups',
+            roleMapping: {},
+            userNameClaim: 'preferred_username',
+            buttonLabel: 'Sign in with your organization account',
+            ...section(raw, 'oidc'),
+          },
+        }
+      : {}),
     keyEncryptionKey: Object.keys(keyEncryptionKey).length
       ? keyEncryptionKey
       : { provider: 'local-key-file', keyFile: join(dataDir, 'kek.json') },

@@ -115,3 +115,81 @@ export type KeyProtectorRow = Selectable<KeyProtectorsTable>;
 export type NewKeyProtectorRow = Insertable<KeyProtectorsTable>;
 export type KeyProtectorUpdate = Updateable<KeyProtectorsTable>;
 export type LocalUserRow = Selectable<LocalUsersTable>;
+
+// --- People and portals (migration 2026_11_28_200000_sessions); merged into RecoveryDatabase. ---
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session cookie value */
+  id: string;
+  /** local user id, or `oidc:<issuer>#<sub>` */
+  principal_id: string;
+  user_name: string;
+  display_name: string;
+  /** comma-separated role names */
+  roles: string;
+  source: string;
+  csrf_token: string;
+  /** a local user who must choose a new password may only do that */
+  must_change_password: Flag;
+  idle_timeout_seconds: number;
+  created_at: string;
+  last_seen_at: string;
+  /** absolute end, whatever the activity */
+  expires_at: string;
+}
+
+export interface SignInStatesTable {
+  /** SHA-256 (hex) of the OAuth `state` */
+  id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  /** SHA-256 (hex) of the token; the token is shown once and never stored */
+  token_hash: string;
+  owner_id: string;
+  owner_name: string;
+  display_name: string;
+  source: string;
+  /** roles at creation (OpenID Connect owners); local owners' roles are read from local_users at use */
+  roles: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RoleMappingsTable {
+  id: string;
+  claim_value: string;
+  role: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text */
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface RecoveryDatabase {
+  sessions: SessionsTable;
+  sign_in_states: SignInStatesTable;
+  api_tokens: ApiTokensTable;
+  role_mappings: RoleMappingsTable;
+  settings: SettingsTable;
+}
+
+export type SessionRow = Selectable<SessionsTable>;
+export type SignInStateRow = Selectable<SignInStatesTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type RoleMappingRow = Selectable<RoleMappingsTable>;

@@ -1,7 +1,23 @@
 // One place maps errors to answers: user errors become 4xx {"error":{code,message,field}}; anything
 // else is logged with the request and answered with a bare 500 that echoes nothing.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserError } from '../errors';
+
+/**
+ * Renders an error as an HTML page for a browser asking for a portal page; answers undefined to let
+ * the JSON shape through (API calls). Set by the portals (portals/index.ts).
+ */
+export type ErrorPageRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: { statusCode: number; code: string; message: string },
+) => Promise<FastifyReply> | undefined;
+
+const errorPages = new WeakMap<FastifyInstance, ErrorPageRenderer>();
+
+export function setErrorPageRenderer(app: FastifyInstance, renderer: ErrorPageRenderer): void {
+  errorPages.set(app, renderer);
+}
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -11,29 +27,43 @@ export function registerErrorHandler(app: FastifyInstance): void {
         { code: userError.code, field: userError.field, statusCode: userError.statusCode },
         'rejected',
       );
+      const page = errorPages.get(app)?.(request, reply, {
+        statusCode: userError.statusCode,
+        code: userError.code,
+        message: userError.message,
+      });
+      if (page) return page;
       return reply.status(userError.statusCode).send(userError.toJSON());
     }
     request.log.error({ err: error }, 'request failed');
-    return reply
-      .status(500)
-      .send({
-        error: {
-          code: 'internal_error',
-          message: 'The server could not complete the request; it has been logged.',
-        },
-      });
+    const page = errorPages.get(app)?.(request, reply, {
+      statusCode: 500,
+      code: 'internal_error',
+      message: 'The server could not complete the request; it has been logged.',
+    });
+    if (page) return page;
+    return reply.status(500).send({
+      error: {
+        code: 'internal_error',
+        message: 'The server could not complete the request; it has been logged.',
+      },
+    });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({
-        error: {
-          code: 'not_found',
-          message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
-        },
-      }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const page = errorPages.get(app)?.(request, reply, {
+      statusCode: 404,
+      code: 'not_found',
+      message: `There is no page at ${request.url.split('?')[0]}.`,
+    });
+    if (page) return page;
+    return reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+      },
+    });
+  });
 }
 
 function toUserError(error: FastifyError): UserError | undefined {

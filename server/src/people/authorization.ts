@@ -35,6 +35,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/recovery-keys': device,
   'POST /api/v1/status': device,
   'POST /api/v1/recovery-keys/:keyProtectorId/rotated': device,
+  // sign-in, sessions, static assets (people/sign-in-routes.ts, portals/static-files.ts)
+  'GET /': publicAccess,
+  'GET /static/:file': publicAccess,
+  'GET /signin': publicAccess,
+  'POST /signin': publicAccess,
+  'POST /signout': publicAccess,
+  'POST /session/keepalive': signedIn,
+  'GET /account/password': signedIn,
+  'POST /account/password': signedIn,
 };
 
 export function accessFor(method: string, routeUrl: string): Access | undefined {

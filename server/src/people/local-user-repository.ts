@@ -28,3 +28,41 @@ export async function findLocalUser(
 export async function listLocalUsers(db: Kysely<RecoveryDatabase>): Promise<LocalUserRow[]> {
   return db.selectFrom('local_users').selectAll().orderBy('user_key').execute();
 }
+
+export async function findLocalUserById(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+): Promise<LocalUserRow | undefined> {
+  return db.selectFrom('local_users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updatePassword(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  passwordHash: string,
+  mustChange: 0 | 1,
+): Promise<void> {
+  await db
+    .updateTable('local_users')
+    .set({ password_hash: passwordHash, must_change_password: mustChange })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateRoles(db: Kysely<RecoveryDatabase>, id: string, roles: string): Promise<boolean> {
+  const result = await db.updateTable('local_users').set({ roles }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setDisabled(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  disabledAt: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('local_users')
+    .set({ disabled_at: disabledAt })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,137 @@
+// Personal API tokens (`Authorization: Bearer mbamapi_…`): created in the portal (/account) or with
+// `openmbam user token create`, shown once, stored as SHA-256, carrying their owner's roles. A local
+// owner's current roles apply at each use (a disabled account's tokens stop working at once); an
+// OpenID Connect owner's roles are those of the sign-in at which the token was created.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ApiTokenRow, RecoveryDatabase } from '../db/recovery-database';
+import { UserError, truncateForMessage } from '../errors';
+import * as tokens from './api-token-repository';
+import * as localUsers from './local-user-repository';
+import type { Principal } from './principal';
+import type { Role } from './roles';
+
+export const API_TOKEN_PREFIX = 'mbamapi_';
+
+export interface ApiToken {
+  id: string;
+  label: string;
+  ownerName: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function createApiToken(
+  db: Kysely<RecoveryDatabase>,
+  owner: Pick<Principal, 'id' | 'userName' | 'displayName' | 'roles' | 'source'>,
+  options: { label: string; expiresInDays?: number | null },
+  now = new Date(),
+): Promise<{ token: string; apiToken: ApiToken }> {
+  const label = options.label.trim();
+  if (label.length < 1 || label.length > 100) {
+    throw new UserError(
+      'validation_failed',
+      `Give the token a name of 1 to 100 characters saying where it is used, e.g. "nightly export" (got "${truncateForMessage(label)}").`,
+      { field: 'label' },
+    );
+  }
+  const days = options.expiresInDays ?? null;
+  if (days !== null && (!Number.isSafeInteger(days) || days < 1 || days > 730)) {
+    throw new UserError('validation_failed', `Expiry must be 1 to 730 days, or none (got ${days}).`, {
+      field: 'expiresInDays',
+    });
+  }
+  const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const row: ApiTokenRow = {
+    id: randomUUID(),
+    token_hash: hash(token),
+    owner_id: owner.id,
+    owner_name: owner.userName,
+    display_name: owner.displayName,
+    source: owner.source === 'oidc' ? 'oidc' : 'local',
+    roles: owner.roles.join(','),
+    label,
+    created_at: now.toISOString(),
+    expires_at: days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString(),
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await tokens.insertApiToken(db, row);
+  return { token, apiToken: toApiToken(row, now) };
+}
+
+/** The principal a Bearer token stands for, or null when it is unknown, revoked, expired or its owner disabled. */
+export async function authenticateApiToken(
+  db: Kysely<RecoveryDatabase>,
+  token: string,
+  now = new Date(),
+): Promise<Principal | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
+  const row = await tokens.findApiTokenByHash(db, hash(token));
+  if (!row || toApiToken(row, now).state !== 'active') return null;
+  let roles = row.roles ? (row.roles.split(',') as Role[]) : [];
+  let displayName = row.display_name;
+  if (row.source === 'local') {
+    const user = await localUsers.findLocalUserById(db, row.owner_id);
+    if (!user || user.disabled_at !== null) return null;
+    roles = user.roles ? (user.roles.split(',') as Role[]) : [];
+    displayName = user.display_name;
+  }
+  // one write per minute at most: enough to show "last used" without a write per API call
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
+    await tokens.markUsed(db, row.id, now.toISOString());
+  }
+  return { id: row.owner_id, userName: row.owner_name, displayName, roles, source: 'api-token' };
+}
+
+export async function listApiTokens(
+  db: Kysely<RecoveryDatabase>,
+  ownerId: string,
+  now = new Date(),
+): Promise<ApiToken[]> {
+  return (await tokens.listApiTokensOf(db, ownerId)).map((row) => toApiToken(row, now));
+}
+
+/** Revokes one of the owner's tokens (`ownerId` null: any owner's, for administrators). */
+export async function revokeApiToken(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  ownerId: string | null,
+  now = new Date(),
+): Promise<void> {
+  if (!(await tokens.revokeApiToken(db, id, ownerId, now.toISOString()))) {
+    throw new UserError('not_found', `No active API token of yours has id "${truncateForMessage(id)}".`, {
+      field: 'id',
+    });
+  }
+}
+
+export async function revokeApiTokensOf(
+  db: Kysely<RecoveryDatabase>,
+  ownerId: string,
+  now = new Date(),
+): Promise<void> {
+  await tokens.revokeApiTokensOf(db, ownerId, now.toISOString());
+}
+
+function toApiToken(row: ApiTokenRow, now: Date): ApiToken {
+  return {
+    id: row.id,
+    label: row.label,
+    ownerName: row.owner_name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    state: row.revoked_at
+      ? 'revoked'
+      : row.expires_at && row.expires_at <= now.toISOString()
+        ? 'expired'
+        : 'active',
+  };
+}

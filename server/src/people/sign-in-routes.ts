@@ -1,0 +1,134 @@
+// Sign-in, sign-out, the forced password change, the idle keep-alive and the start page.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorsFrom, formString, render, seeOther } from '../portals/shell';
+import { cookiePolicy } from './cookies';
+import { changeOwnPassword, verifyLocalSignIn } from './local-sign-in';
+import { ChangePasswordPage } from './pages/change-password-page';
+import { SignInPage, type SignInPageProps } from './pages/sign-in-page';
+import { safeNext } from './safe-next';
+import { endSession, endSessionsOf, keepAlive, startSession } from './sessions';
+import { allows, accessFor } from './authorization';
+import { clearMustChangePassword } from './session-repository';
+
+/** Where `/` sends a signed-in person: the first of these they may open. */
+const LANDINGS = ['/helpdesk', '/reports', '/admin', '/selfservice'];
+
+export default async function signInRoutes(app: FastifyInstance): Promise<void> {
+  const { config, dbs } = app.services;
+  const cookies = cookiePolicy(config);
+
+  const signInProps = (
+    request: FastifyRequest,
+    overrides: Partial<SignInPageProps> = {},
+  ): SignInPageProps => {
+    const query = request.query as Record<string, string | undefined>;
+    const reason = query.reason;
+    return {
+      next: safeNext(query.next),
+      userName: '',
+      errors: {},
+      reason: reason === 'idle' || reason === 'signed-out' || reason === 'password-changed' ? reason : null,
+      idleMinutes: Math.round(config.sessions.idleTimeoutSeconds / 60),
+      oidcLabel: config.oidc ? config.oidc.buttonLabel : null,
+      localSignIn: config.localSignIn,
+      ...overrides,
+    };
+  };
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const principal = request.principal;
+    if (!principal) return reply.redirect('/signin', 303);
+    const landing = LANDINGS.find(
+      (href) =>
+        app.hasRoute({ method: 'GET', url: href }) && allows(accessFor('GET', href)!, principal.roles),
+    );
+    return reply.redirect(landing ?? '/account', 303);
+  });
+
+  app.get('/signin', { schema: { hide: true } }, async (request, reply) => {
+    if (request.principal && request.authenticatedBy === 'session') {
+      return reply.redirect(safeNext((request.query as { next?: string }).next), 303);
+    }
+    return render(reply, SignInPage, signInProps(request));
+  });
+
+  app.post('/signin', { schema: { hide: true } }, async (request, reply) => {
+    const userName = formString(request.body, 'userName');
+    const password = formString(request.body, 'password', { raw: true });
+    const next = safeNext(formString(request.body, 'next'));
+    if (!config.localSignIn) {
+      return render(
+        reply,
+        SignInPage,
+        signInProps(request, { next, errors: { form: 'Local accounts are turned off on this server.' } }),
+        { status: 403 },
+      );
+    }
+    const errors: Record<string, string> = {};
+    if (!userName) errors.userName = 'Enter your user name.';
+    if (!password) errors.password = 'Enter your password.';
+    const result = Object.keys(errors).length
+      ? null
+      : await verifyLocalSignIn(dbs.recovery, userName, password);
+    if (!result) {
+      if (Object.keys(errors).length === 0) {
+        errors.password = 'The user name or password is wrong, or the account is disabled.';
+        request.log.info({ user: userName.slice(0, 64) }, 'local sign-in refused');
+      }
+      return render(reply, SignInPage, signInProps(request, { next, userName, errors }), { status: 401 });
+    }
+    await startSession(request, reply, result.principal, result.mustChangePassword);
+    return seeOther(reply, result.mustChangePassword ? '/account/password' : next);
+  });
+
+  // Sign-out works even when the session already ended, so it is public (and CSRF-checked).
+  app.post('/signout', { schema: { hide: true } }, async (request, reply) => {
+    if (request.session) await endSession(dbs.recovery, request.session.id);
+    reply.clearCookie(cookies.session, cookies.options);
+    return seeOther(reply, '/signin?reason=signed-out');
+  });
+
+  app.post('/session/keepalive', { schema: { hide: true } }, async (request, reply) => {
+    if (request.session) await keepAlive(dbs.recovery, request.session.id);
+    return reply.status(204).send();
+  });
+
+  app.get('/account/password', { schema: { hide: true } }, async (request, reply) => {
+    const principal = request.principal!;
+    if (principal.source !== 'local') return reply.redirect('/account', 303);
+    return render(reply, ChangePasswordPage, {
+      forced: request.session?.mustChangePassword ?? false,
+      errors: {},
+      userName: principal.userName,
+    });
+  });
+
+  app.post('/account/password', { schema: { hide: true } }, async (request, reply) => {
+    const principal = request.principal!;
+    if (principal.source !== 'local' || !request.session) return reply.redirect('/account', 303);
+    try {
+      await changeOwnPassword(dbs.recovery, principal.id, {
+        currentPassword: formString(request.body, 'currentPassword', { raw: true }),
+        newPassword: formString(request.body, 'newPassword', { raw: true }),
+        confirmPassword: formString(request.body, 'confirmPassword', { raw: true }),
+      });
+    } catch (error) {
+      return render(
+        reply,
+        ChangePasswordPage,
+        {
+          forced: request.session.mustChangePassword,
+          errors: errorsFrom(error),
+          userName: principal.userName,
+        },
+        { status: 400 },
+      );
+    }
+    // other sessions of this account end; this one continues without the restriction
+    await endSessionsOf(dbs.recovery, principal.id, request.session.id);
+    const wasForced = request.session.mustChangePassword;
+    await clearMustChangePassword(dbs.recovery, request.session.id);
+    request.log.info({ user: principal.userName }, 'password changed');
+    return seeOther(reply, wasForced ? '/' : '/account?done=password');
+  });
+}

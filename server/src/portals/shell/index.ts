@@ -1,0 +1,23 @@
+// The shared page shell of the portals (Help Desk, Self-Service, Administration): import from here.
+export { Layout, type LayoutProps } from './layout';
+export {
+  CSRF_FIELD,
+  Checkbox,
+  CheckboxGroup,
+  CopyButton,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  Notice,
+  PostForm,
+  SecretValue,
+  type SelectOption,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+} from './forms';
+export { type FormBody, formBody, formFlag, formString, formStrings } from './form-body';
+export { type PageContext, usePageContext } from './page-context';
+export { render, seeOther } from './render';
+export { errorsFrom } from './errors';
