@@ -1,4 +1,6 @@
 // The `openmbam` command: a registry of small command modules; this file maps errors to exit codes.
+import { registerSimulateCommand } from '@openmbam/agent/simulator/cli';
+import { registerPolicyCommands } from '@openmbam/policy-templates/cli';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommand } from './commands/backup';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerKeysCommands(program);
   registerBackupCommand(program);
+  registerPolicyCommands(program);
+  registerSimulateCommand(program);
   registerAuditCommands(program);
   return program;
 }
