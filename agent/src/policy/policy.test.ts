@@ -44,12 +44,12 @@ describe('effective policy from the registry', () => {
   it('drops each out-of-range or wrongly typed value with its exact cause, and uses the default', () => {
     const { values, problems } = checkPolicyValues(registryFixture('registry-out-of-range.json'));
     expect(problems).to.have.members([
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\ClientWakeupFrequency is 0, expected 1–10080; using the default instead',
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\StatusReportingFrequency is the text "720", expected a number (REG_DWORD); using the default instead',
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\OSDriveProtector is 3, expected one of 1, 4; using the default instead',
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\OsEnforcePolicyPeriod is 9999, expected 0–730; using the default instead',
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\UseOsEnforcePolicy is 4294967295, expected one of 0, 1; using the default instead',
-      'HKLM\\SOFTWARE\\Policies\\Microsoft\\FVE\\EncryptionMethodWithXtsOs is 5, expected one of 3, 4, 6, 7; using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\ClientWakeupFrequency is 0, expected 1–10080; using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\StatusReportingFrequency is the text "720", expected a number (REG_DWORD); using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\OSDriveProtector is 3, expected one of 1, 4; using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\OsEnforcePolicyPeriod is 9999, expected 0–730; using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement\\UseOsEnforcePolicy is 4294967295, expected one of 1, 0; using the default instead',
+      'HKLM\\Software\\Policies\\Microsoft\\FVE\\EncryptionMethodWithXtsOs is 5, expected one of 3, 4, 6, 7; using the default instead',
     ]);
     const p = effectivePolicy(values);
     expect(p).to.deep.include({ managed: true, wakeupMinutes: 90, statusMinutes: 720, noStartupDelay: true });

@@ -1,19 +1,19 @@
-// THE SEAM: which registry values the agent reads, with their keys, types and ranges. Today this is a
-// table transcribed from reference/mbam-policies.md §3 and Appendix A; once `@openmbam/policy-templates`
-// loads (its `mbamRegistryValues()`), `policyValueSpecs()` is the one function to switch to it. Nothing
-// else in the agent names a registry key or value.
-//
-// Deliberate difference from the Group Policy editor's ranges: the wake-up and status frequencies accept
-// 1–10080 minutes, because a hand-edited registry value below the 90-minute GP minimum is documented as a
-// test setting (mbam-v2 "evaluating" doc), and the agent must honour it.
+// THE SEAM: which registry values the agent reads, with their keys, types and ranges. Keys, types,
+// allowed values and ranges come from the policy definitions (`@openmbam/policy-templates`,
+// `mbamRegistryValues()`); this module only chooses which values the agent needs and records the few
+// places where the agent must accept more than the Group Policy editor writes:
+//  * ClientWakeupFrequency / StatusReportingFrequency accept 1–10080 minutes: a hand-edited value below
+//    the 90-minute GP minimum is documented as a test setting (mbam-v2 "evaluating" doc).
+//  * UseTPMPIN accepts 2 ("allow"), which Windows' own BitLocker policy writes.
+//  * OSEncryptionType/FDVEncryptionType/RDVEncryptionType are Windows VolumeEncryption.admx values that the
+//    MBAM policy set does not define (MBAM 2.5 SP1 honours them); NoStartupDelay is agent state written by
+//    hand or the installer, not policy. These four are described here.
+import { FVE_KEY, MDOP_KEY, mbamRegistryValues } from '@openmbam/policy-templates';
+import { InternalError } from '../errors';
 
-export const MDOP_KEY = 'SOFTWARE\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement';
-export const FVE_KEY = 'SOFTWARE\\Policies\\Microsoft\\FVE';
+export { FVE_KEY, MDOP_KEY };
 /** Agent state written by the installer, not by Group Policy (bitlocker-client.md §7.2). */
 export const MBAM_STATE_KEY = 'SOFTWARE\\Microsoft\\MBAM';
-
-/** The per-user exemption lives in each user's policy hive (`HKU\<SID>\…`); the value name is the policy templates' own. */
-export const USER_EXEMPTION = { key: MDOP_KEY, valueName: 'UserExemption' } as const;
 
 export interface ValueSpec {
   readonly key: string;
@@ -24,59 +24,87 @@ export interface ValueSpec {
   readonly max?: number;
 }
 
-const flag = (key: string): ValueSpec => ({ key, kind: 'dword', allowed: [0, 1] });
-const dword = (key: string, min: number, max: number): ValueSpec => ({ key, kind: 'dword', min, max });
-const oneOf = (key: string, ...allowed: number[]): ValueSpec => ({ key, kind: 'dword', allowed });
+/** The values the agent reads from the MBAM policy set (HKLM). */
+const FROM_DEFINITIONS = [
+  'UseMBAMServices',
+  'UseKeyRecoveryService',
+  'KeyRecoveryOptions',
+  'KeyRecoveryServiceEndPoint',
+  'ClientWakeupFrequency',
+  'UseStatusReportingService',
+  'StatusReportingFrequency',
+  'ShouldEncryptOSDrive',
+  'OSDriveProtector',
+  'UseOsEnforcePolicy',
+  'OsEnforcePolicyPeriod',
+  'EnableBDEWithNoTPM',
+  'UseTPMPIN',
+  'ShouldEncryptFixedDataDrive',
+  'AutoUnlockFixedDataDrive',
+  'UseFddEnforcePolicy',
+  'FddEnforcePolicyPeriod',
+  'FDVPassphrase',
+  'FDVEnforcePassphrase',
+  'RDVConfigureBDE',
+  'RDVAllowBDE',
+  'EncryptionMethodWithXtsOs',
+  'EncryptionMethodWithXtsFdv',
+  'EncryptionMethodWithXtsRdv',
+  'EncryptionMethodNoDiffuser',
+  'EncryptionMethod',
+  'AllowUserExemption',
+  'MaxTimeToGetUserExemption',
+] as const;
 
-const SPECS = {
-  // Configure MBAM Services
-  UseMBAMServices: flag(MDOP_KEY),
-  UseKeyRecoveryService: flag(MDOP_KEY),
-  KeyRecoveryOptions: oneOf(MDOP_KEY, 0, 1),
-  KeyRecoveryServiceEndPoint: { key: MDOP_KEY, kind: 'string' },
-  ClientWakeupFrequency: dword(MDOP_KEY, 1, 10080),
-  UseStatusReportingService: flag(MDOP_KEY),
-  StatusReportingFrequency: dword(MDOP_KEY, 1, 10080),
-  // Operating system drive
-  ShouldEncryptOSDrive: flag(MDOP_KEY),
-  OSDriveProtector: oneOf(MDOP_KEY, 1, 4),
-  UseOsEnforcePolicy: flag(MDOP_KEY),
-  OsEnforcePolicyPeriod: dword(MDOP_KEY, 0, 730),
-  EnableBDEWithNoTPM: flag(FVE_KEY),
-  UseTPMPIN: oneOf(FVE_KEY, 0, 1, 2),
-  OSEncryptionType: oneOf(FVE_KEY, 0, 1, 2),
-  // Fixed data drives
-  ShouldEncryptFixedDataDrive: flag(MDOP_KEY),
-  AutoUnlockFixedDataDrive: oneOf(MDOP_KEY, 0, 1, 2),
-  UseFddEnforcePolicy: flag(MDOP_KEY),
-  FddEnforcePolicyPeriod: dword(MDOP_KEY, 0, 730),
-  FDVPassphrase: flag(FVE_KEY),
-  FDVEnforcePassphrase: flag(FVE_KEY),
-  FDVEncryptionType: oneOf(FVE_KEY, 0, 1, 2),
-  // Removable data drives
-  RDVConfigureBDE: flag(FVE_KEY),
-  RDVAllowBDE: flag(FVE_KEY),
-  RDVEncryptionType: oneOf(FVE_KEY, 0, 1, 2),
-  // Cipher strength (newest policy wins: XTS, then no-diffuser, then the Windows 7 one)
-  EncryptionMethodWithXtsOs: oneOf(FVE_KEY, 3, 4, 6, 7),
-  EncryptionMethodWithXtsFdv: oneOf(FVE_KEY, 3, 4, 6, 7),
-  EncryptionMethodWithXtsRdv: oneOf(FVE_KEY, 3, 4, 6, 7),
-  EncryptionMethodNoDiffuser: oneOf(FVE_KEY, 3, 4),
-  EncryptionMethod: oneOf(FVE_KEY, 1, 2, 3, 4),
-  // User exemption
-  AllowUserExemption: flag(MDOP_KEY),
-  MaxTimeToGetUserExemption: dword(MDOP_KEY, 0, 365),
-  // Agent state (test only): skip the random start-up delay
-  NoStartupDelay: flag(MBAM_STATE_KEY),
+const usedSpaceOnly = (): ValueSpec => ({ key: FVE_KEY, kind: 'dword', allowed: [0, 1, 2] });
+const LOCAL = {
+  OSEncryptionType: usedSpaceOnly(),
+  FDVEncryptionType: usedSpaceOnly(),
+  RDVEncryptionType: usedSpaceOnly(),
+  NoStartupDelay: { key: MBAM_STATE_KEY, kind: 'dword', allowed: [0, 1] },
 } as const satisfies Record<string, ValueSpec>;
 
-export type PolicyValueName = keyof typeof SPECS;
+export type PolicyValueName = (typeof FROM_DEFINITIONS)[number] | keyof typeof LOCAL;
+
+const OVERRIDES: Partial<Record<PolicyValueName, Partial<ValueSpec>>> = {
+  ClientWakeupFrequency: { min: 1 },
+  StatusReportingFrequency: { min: 1 },
+  UseTPMPIN: { allowed: [0, 1, 2] },
+};
+
+let specs: Readonly<Record<PolicyValueName, ValueSpec>> | undefined;
 
 export function policyValueSpecs(): Readonly<Record<PolicyValueName, ValueSpec>> {
-  return SPECS;
+  if (specs) return specs;
+  const rows = mbamRegistryValues().filter((r) => r.hive === 'HKLM');
+  const fromDefinitions = FROM_DEFINITIONS.map((name): [PolicyValueName, ValueSpec] => {
+    const row = rows.find((r) => r.valueName === name);
+    if (!row)
+      throw new InternalError(
+        `the MBAM policy definitions write no HKLM value ${name}, which the agent reads`,
+      );
+    const allowed = row.allowed?.filter((a): a is number => typeof a === 'number');
+    const spec: ValueSpec = {
+      key: row.key,
+      kind: row.type === 'REG_DWORD' ? 'dword' : 'string',
+      ...(allowed && allowed.length > 0 ? { allowed } : {}),
+      ...(typeof row.min === 'number' ? { min: row.min } : {}),
+      ...(typeof row.max === 'number' && row.type === 'REG_DWORD' ? { max: row.max } : {}),
+    };
+    return [name, { ...spec, ...OVERRIDES[name] }];
+  });
+  specs = { ...Object.fromEntries(fromDefinitions), ...LOCAL } as unknown as Record<PolicyValueName, ValueSpec>;
+  return specs;
 }
 
 /** The registry keys to read, once each. */
 export function policyKeys(): string[] {
   return [...new Set(Object.values(policyValueSpecs()).map((s) => s.key))];
+}
+
+/** The per-user exemption, read from each user's policy hive (`HKU\<SID>\…`). */
+export function userExemptionValue(): { key: string; valueName: string } {
+  const row = mbamRegistryValues().find((r) => r.hive === 'HKCU' && r.policy === 'UserExemptionPolicy');
+  if (!row) throw new InternalError('the MBAM policy definitions have no per-user exemption value');
+  return { key: row.key, valueName: row.valueName };
 }

@@ -14,7 +14,8 @@ export function parseRegistry(output: unknown, keys: readonly string[]): ParsedR
   const problems: string[] = [];
   const result: Record<string, RegistryKeyValues> = {};
   for (const key of keys) {
-    const values = r[key];
+    // registry key names are case-insensitive
+    const values = r[key] ?? Object.entries(r).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
     if (values === undefined || values === null) {
       result[key] = null;
       continue;

@@ -3,7 +3,7 @@
 // only given to administrators). `run` is the seam tests replace with recorded outputs.
 import { isGuid, normalizeGuid, type EncryptionMethod } from '@openmbam/server/protocol';
 import { PlatformError } from '../../errors';
-import { USER_EXEMPTION } from '../../policy/registry-names';
+import { userExemptionValue } from '../../policy/registry-names';
 import type {
   LoggedOnUser,
   MachineIdentity,
@@ -67,7 +67,8 @@ export class WindowsPlatform implements Platform {
     return volumes;
   }
   async getLoggedOnUsers(): Promise<LoggedOnUser[]> {
-    const script = scripts.usersScript(USER_EXEMPTION.key, USER_EXEMPTION.valueName);
+    const exemption = userExemptionValue();
+    const script = scripts.usersScript(exemption.key, exemption.valueName);
     return parseUsers(await runJson(this.#run, script, { what: 'read logged-on users' }));
   }
   async readRegistry(keys: readonly string[]): Promise<Record<string, RegistryKeyValues>> {
