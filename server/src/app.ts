@@ -3,6 +3,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import clientApi from './client-api/routes';
+import recoveryApi from './recovery/routes';
 import { registerErrorHandler } from './http/error-handler';
 import health from './http/health';
 import portals from './portals';
@@ -90,6 +91,7 @@ export async function buildApp(
   await app.register(portals);
   await app.register(health);
   await app.register(clientApi, { prefix: API_PREFIX });
+  await app.register(recoveryApi, { prefix: API_PREFIX });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -44,6 +44,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /session/keepalive': signedIn,
   'GET /account/password': signedIn,
   'POST /account/password': signedIn,
+  // Help Desk and Self-Service: JSON API (recovery/routes.ts) and pages (portals/helpdesk, portals/selfservice)
+  'POST /api/v1/helpdesk/recovery-key': HELPDESK,
+  'POST /api/v1/helpdesk/tpm-owner-auth': HELPDESK,
+  'GET /api/v1/helpdesk/computers/:domain/:name/volumes': ADVANCED_HELPDESK,
+  'POST /api/v1/selfservice/recovery-key': signedIn,
 };
 
 export function accessFor(method: string, routeUrl: string): Access | undefined {

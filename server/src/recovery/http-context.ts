@@ -1,0 +1,38 @@
+// From a request to what the recovery services need: the signed-in requester and the dependencies.
+// Shared by the JSON API (routes.ts) and the Help Desk and Self-Service pages.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditSource } from '../audit/audit-entry';
+import { RateLimitedError, UserError } from '../errors';
+import { effectiveRateLimits } from '../rate-limit/limits';
+import type { RecoveryDeps, Requester } from './requester';
+
+export function requesterOf(request: FastifyRequest, source: AuditSource): Requester {
+  const principal = request.principal;
+  if (!principal) {
+    throw new UserError(
+      'unauthorized',
+      'Sign in first (or send a personal API token as "Authorization: Bearer …").',
+    );
+  }
+  return { userName: principal.userName, roles: principal.roles, source, clientAddress: request.ip };
+}
+
+export function recoveryDeps(app: FastifyInstance, request: FastifyRequest): RecoveryDeps {
+  const { dbs, sealer, config } = app.services;
+  return {
+    dbs,
+    sealer,
+    limits: effectiveRateLimits(config.rateLimits),
+    log: {
+      warn: (details, message) => request.log.warn(details, message),
+      error: (details, message) => request.log.error(details, message),
+    },
+  };
+}
+
+/** A 429 carries `Retry-After` (seconds), set before the central error handler answers. */
+export function addRetryAfterHeader(app: FastifyInstance): void {
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
+}
