@@ -1,10 +1,10 @@
 // The typed "desired settings" object a baseline GPO is built from, and its validation against the
 // definitions: unknown policy, unknown element, wrong type, value out of range and missing required
 // values are rejected with the file, the policy and the rule.
-import type { EnumElement, PolicyDefinition, PolicyElement } from '../definitions/vocabulary';
+import type { PolicyDefinition } from '../definitions/vocabulary';
 import type { LoadedPolicySet } from '../definitions/validate';
 import { SettingsError } from '../errors';
-import { DEFAULT_TEXT_MAX, MAX_U64 } from '../definitions/limits';
+import { checkValue } from './setting-values';
 
 /** A value for one element: checkbox → boolean, numbers → number (longDecimal also a decimal string),
  * text → string, multiText → string[], enum → item name / caption id / registry value, list → string[]
@@ -124,111 +124,4 @@ function resolveOne(p: PolicyDefinition, raw: unknown, fail: Fail): ResolvedSett
     if (v !== undefined) values.set(el.id, v);
   }
   return { policy: p, enabled: true, values };
-}
-
-type ElFail = (what: string, rule: string, expected?: string) => never;
-
-function checkValue(el: PolicyElement, v: unknown, fail: ElFail): SettingValue | undefined {
-  const required = 'required' in el && el.required === true;
-  if (v === undefined) {
-    const def = 'default' in el ? el.default : undefined;
-    if (def !== undefined) return typeof def === 'bigint' ? def.toString() : def;
-    if (required) fail('a value is required', 'required-value', `a ${el.kind} value`);
-    return el.kind === 'boolean' ? false : undefined;
-  }
-  switch (el.kind) {
-    case 'boolean':
-      if (typeof v !== 'boolean')
-        fail(`${JSON.stringify(v)} is not true or false`, 'value-type', 'true or false');
-      return v as boolean;
-    case 'decimal': {
-      if (typeof v !== 'number' || !Number.isInteger(v))
-        fail(`${JSON.stringify(v)} is not a whole number`, 'value-type', 'a number, e.g. 90');
-      const n = v as number;
-      const [min, max] = [el.minValue ?? 0, el.maxValue ?? 9999];
-      if (n < min || n > max) fail(`${n} is outside ${min}–${max}`, 'value-range', `${min}–${max}`);
-      return n;
-    }
-    case 'longDecimal': {
-      const ok =
-        (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^[0-9]+$/.test(v));
-      if (!ok)
-        fail(
-          `${JSON.stringify(v)} is not a whole number`,
-          'value-type',
-          'a number or a decimal string, e.g. "1099511627776"',
-        );
-      const n = BigInt(v as number | string);
-      const [min, max] = [el.minValue ?? 0n, el.maxValue ?? 9999n];
-      if (n < min || n > max || n > MAX_U64)
-        fail(`${n} is outside ${min}–${max}`, 'value-range', `${min}–${max}`);
-      return n.toString();
-    }
-    case 'text': {
-      if (typeof v !== 'string') fail(`${JSON.stringify(v)} is not a string`, 'value-type', 'a string');
-      const max = el.maxLength ?? DEFAULT_TEXT_MAX;
-      if ((v as string).length > max)
-        fail(
-          `the text is ${(v as string).length} characters long`,
-          'value-range',
-          `at most ${max} characters`,
-        );
-      if (required && v === '') fail('the text is empty', 'required-value', 'a non-empty string');
-      return v as string;
-    }
-    case 'multiText':
-    case 'list': {
-      const isRecord =
-        el.kind === 'list' &&
-        el.explicitValue &&
-        typeof v === 'object' &&
-        v !== null &&
-        !Array.isArray(v) &&
-        Object.values(v).every((x) => typeof x === 'string');
-      if (isRecord) return v as Record<string, string>;
-      if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
-        fail(
-          `${JSON.stringify(v)} is not a list of strings`,
-          'value-type',
-          el.kind === 'list' && el.explicitValue ? 'an object of name → value strings' : '["a", "b"]',
-        );
-      const max = el.kind === 'multiText' ? (el.maxLength ?? DEFAULT_TEXT_MAX) : DEFAULT_TEXT_MAX;
-      for (const s of v as string[])
-        if (s.length > max)
-          fail(
-            `an entry is ${s.length} characters long`,
-            'value-range',
-            `at most ${max} characters per entry`,
-          );
-      if (el.kind === 'multiText' && el.maxStrings && (v as string[]).length > el.maxStrings)
-        fail(`${(v as string[]).length} entries`, 'value-range', `at most ${el.maxStrings} entries`);
-      return v as string[];
-    }
-    case 'enum':
-      return enumChoice(el, v, fail);
-  }
-}
-
-/** An enum choice by item suffix (`PasswordOnly`), caption id, or registry value (`0`). Returns the caption id. */
-function enumChoice(el: EnumElement, v: unknown, fail: ElFail): string {
-  const item = el.items.find(
-    (i) =>
-      i.displayName === v ||
-      (typeof v === 'string' && i.displayName.endsWith(`_${v}`)) ||
-      (i.value.type !== 'delete' &&
-        (i.value.value === v ||
-          (typeof v === 'number' && Number.isInteger(v) && i.value.value === BigInt(v)))),
-  );
-  if (!item)
-    fail(
-      `${JSON.stringify(v)} is not one of its choices`,
-      'enum-value',
-      el.items
-        .map(
-          (i) =>
-            `${i.displayName.split('_').pop()} (${i.value.type === 'delete' ? 'delete' : String(i.value.value)})`,
-        )
-        .join(', '),
-    );
-  return (item as { displayName: string }).displayName;
 }

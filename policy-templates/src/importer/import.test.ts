@@ -9,7 +9,7 @@ import { mbamDefinitions } from '../mbam/templates';
 import { fabrikamSet } from '../testing/fixture-set';
 import { SHARED, xmllintSchema } from '../testing/xmllint';
 import { writeAll } from '../testing/golden';
-import { DefinitionErrors, ImportError } from '../errors';
+import { DefinitionErrors, ImportError, PolicyUserError } from '../errors';
 import type { PolicySet } from '../definitions/vocabulary';
 
 const SAMPLE_ADMX = join(SHARED, 'schemas/admx/samples/Contoso.admx');
@@ -156,5 +156,38 @@ describe('importer', () => {
       ImportError,
       /root element is <policyDefinitionResources>, not <policyDefinitions>/,
     );
+  });
+
+  describe('real Windows templates (shared/fixtures/admx) get a clear error, never a crash or a partial result', () => {
+    const expected: Record<string, RegExp> = {
+      ActiveXInstallService: /attribute 'required' on <boolean> is not supported \(<boolean> at line \d+\)/,
+      CipherSuiteOrder: /target namespace 'Microsoft\.Policies\.CypherStrength' belongs to Microsoft/,
+      EventForwarding: /element <supersededAdm> inside <policyDefinitions> is not supported/,
+      TPM: /'\$\(string\.OSManagedAuth-TpmAuthFull\)' is not a \$\(string\.Id\) reference/,
+      VolumeEncryption: /attribute 'required' on <boolean> is not supported/,
+      Windows: /element <supersededAdm> inside <policyDefinitions> is not supported/,
+    };
+    for (const [name, pattern] of Object.entries(expected))
+      it(name, () => {
+        const admxPath = join(SHARED, `fixtures/admx/${name}.admx`);
+        const admlPath = join(SHARED, `fixtures/admx/en-US/${name}.adml`);
+        const input = {
+          admxPath,
+          admx: readFileSync(admxPath, 'utf8'),
+          adml: [{ path: admlPath, text: readFileSync(admlPath, 'utf8') }],
+        };
+        const err = (() => {
+          try {
+            importToSource(input, 'x.ts');
+          } catch (e) {
+            return e;
+          }
+          return undefined;
+        })();
+        expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+        expect((err as Error).message)
+          .to.match(pattern)
+          .and.match(new RegExp(`file: +.*${name}\\.admx`));
+      });
   });
 });
