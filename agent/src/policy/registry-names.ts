@@ -93,7 +93,10 @@ export function policyValueSpecs(): Readonly<Record<PolicyValueName, ValueSpec>>
     };
     return [name, { ...spec, ...OVERRIDES[name] }];
   });
-  specs = { ...Object.fromEntries(fromDefinitions), ...LOCAL } as unknown as Record<PolicyValueName, ValueSpec>;
+  specs = { ...Object.fromEntries(fromDefinitions), ...LOCAL } as unknown as Record<
+    PolicyValueName,
+    ValueSpec
+  >;
   return specs;
 }
 
