@@ -3,6 +3,7 @@
 // same load against a bare Fastify JSON endpoint measured in the same run (the ratio).
 //
 // Options: --devices N (200) --reports N (20000) --escrows N (5000) --concurrency N (32) --rate N (500)
+//          --profile DIR (write a V8 CPU profile of the server process there)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,8 +171,10 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
       console.log(JSON.stringify({ baseline, status, atRate, escrow, baselineEscrow }));
     }
   } finally {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
+    await exited; // lets a --profile be written
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -26,7 +26,7 @@ const errors = {
 };
 
 export default async function clientApi(app: FastifyInstance): Promise<void> {
-  const { dbs, sealer, verifier, config } = app.services;
+  const { dbs, sealer, verifier, config, statusWriter } = app.services;
 
   // The proof is checked before the body is validated, so an unauthenticated caller learns nothing
   // about the schema; it is consumed only by the request's own write.
@@ -76,7 +76,7 @@ export default async function clientApi(app: FastifyInstance): Promise<void> {
       schema: { tags: ['agent'], body: StatusRequest, response: { 200: StatusResponse, ...errors } },
     },
     async (request) =>
-      recordStatus(dbs, deviceOf(request), request.body as StatusRequest, {
+      recordStatus(dbs.recovery, statusWriter, deviceOf(request), request.body as StatusRequest, {
         nextReportSeconds: config.statusReportSeconds,
       }),
   );

@@ -3,6 +3,7 @@
 import type { Databases } from '../db/databases';
 import type { DeviceProofVerifier } from '../devices/device-proof-verifier';
 import type { SecretSealer } from '../secrets';
+import type { StatusWriter } from '../status/status-writer';
 import type { ServerConfig } from '../config/schema';
 
 export interface AppServices {
@@ -10,6 +11,7 @@ export interface AppServices {
   dbs: Databases;
   sealer: SecretSealer;
   verifier: DeviceProofVerifier;
+  statusWriter: StatusWriter;
 }
 
 declare module 'fastify' {

@@ -6,6 +6,7 @@ import { type Databases, type MigrationStep, migrateDatabases, openDatabases } f
 import { DeviceProofVerifier } from '../devices/device-proof-verifier';
 import type { AppServices } from '../http/services';
 import { type KeyEncryptionKeyProvider, SecretSealer, createKeyEncryptionKeyProvider } from '../secrets';
+import { createStatusWriter } from '../status/status-writer';
 
 export function openConfiguredDatabases(config: ServerConfig): Databases {
   return openDatabases({
@@ -42,6 +43,7 @@ export async function openServices(
       provider,
       sealer: new SecretSealer(provider),
       verifier: new DeviceProofVerifier(dbs.recovery),
+      statusWriter: createStatusWriter(dbs.compliance, dbs.targets.compliance.dialect),
       async close() {
         await provider.close();
         await dbs.close();

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import type { RecoveryDatabase } from '../db/recovery-database';
 import { type DeviceContext, consumeDeviceProof } from '../devices/device-proof-verifier';
+import type { StatusWriter } from './status-writer';
 import { listProtectorsToRotate } from '../escrow/key-protector-repository';
 import { type StatusRequest, type StatusResponse, normalizeGuid } from '../protocol';
 import { isoNow } from '../shared/clock';
@@ -23,12 +24,28 @@ export function machineCompliance(report: StatusRequest): {
 export const userKey = (user: string): string => user.trim().toUpperCase();
 
 export async function recordStatus(
-  dbs: { recovery: Kysely<RecoveryDatabase>; compliance: Kysely<ComplianceDatabase> },
+  recovery: Kysely<RecoveryDatabase>,
+  writer: StatusWriter,
   device: DeviceContext,
   report: StatusRequest,
   options: { nextReportSeconds: number; now?: Date },
 ): Promise<StatusResponse> {
   const now = options.now ?? new Date();
+  await writer.write(device, report, now);
+
+  return {
+    rotate: await listProtectorsToRotate(recovery, device.machine.id),
+    nextReportSeconds: options.nextReportSeconds,
+  };
+}
+
+/** One status report's writes, inside the caller's transaction: the proof's jti first, so a replay writes nothing. */
+export async function writeStatus(
+  trx: Kysely<ComplianceDatabase>,
+  device: DeviceContext,
+  report: StatusRequest,
+  now: Date,
+): Promise<void> {
   const nowIso = isoNow(now);
   const machine = device.machine;
   const { compliant, noncompliantVolumes } = machineCompliance(report);
@@ -38,58 +55,50 @@ export async function recordStatus(
       userName: name,
     }),
   );
-
-  await dbs.compliance.transaction().execute(async (trx) => {
-    await consumeDeviceProof(trx, device);
-    await compliance.insertStatusReport(trx, {
-      id: randomUUID(),
-      machine_id: machine.id,
-      device_id: device.deviceId,
-      received_at: nowIso,
-      agent_version: report.agentVersion,
-      policy_hash: report.policyHash,
-      report_json: JSON.stringify(report),
-    });
-    await compliance.upsertMachineCompliance(trx, {
-      machine_id: machine.id,
-      computer_name: machine.computer_name,
-      domain: machine.domain,
-      manufacturer: machine.manufacturer,
-      model: machine.model,
-      os_version: machine.os_version,
-      compliant,
-      noncompliant_volumes: noncompliantVolumes,
-      tpm_present: report.tpm.present ? 1 : 0,
-      tpm_ready: report.tpm.ready ? 1 : 0,
-      tpm_version: report.tpm.version ?? null,
-      agent_version: report.agentVersion,
-      policy_hash: report.policyHash,
-      last_contact_at: nowIso,
-    });
-    const volumes = new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]));
-    await compliance.replaceVolumeCompliance(
-      trx,
-      machine.id,
-      [...volumes].map(([volumeGuid, v]) => ({
-        machine_id: machine.id,
-        volume_guid: volumeGuid,
-        drive_type: v.driveType,
-        mount_point: v.mountPoint ?? null,
-        conversion_status: v.conversionStatus,
-        encryption_percentage: Math.round(v.encryptionPercentage),
-        encryption_method: v.encryptionMethod,
-        protection_status: v.protectionStatus,
-        protector_types: [...new Set(v.keyProtectors.map((p) => p.type))].sort().join(','),
-        compliant: v.compliant ? 1 : 0,
-        reasons: [...new Set(v.reasonsForNoncompliance)].sort((a, b) => a - b).join(','),
-        updated_at: nowIso,
-      })),
-    );
-    await compliance.recordMachineUsers(trx, machine.id, users, nowIso);
+  await consumeDeviceProof(trx, device);
+  await compliance.insertStatusReport(trx, {
+    id: randomUUID(),
+    machine_id: machine.id,
+    device_id: device.deviceId,
+    received_at: nowIso,
+    agent_version: report.agentVersion,
+    policy_hash: report.policyHash,
+    report_json: JSON.stringify(report),
   });
-
-  return {
-    rotate: await listProtectorsToRotate(dbs.recovery, machine.id),
-    nextReportSeconds: options.nextReportSeconds,
-  };
+  await compliance.upsertMachineCompliance(trx, {
+    machine_id: machine.id,
+    computer_name: machine.computer_name,
+    domain: machine.domain,
+    manufacturer: machine.manufacturer,
+    model: machine.model,
+    os_version: machine.os_version,
+    compliant,
+    noncompliant_volumes: noncompliantVolumes,
+    tpm_present: report.tpm.present ? 1 : 0,
+    tpm_ready: report.tpm.ready ? 1 : 0,
+    tpm_version: report.tpm.version ?? null,
+    agent_version: report.agentVersion,
+    policy_hash: report.policyHash,
+    last_contact_at: nowIso,
+  });
+  const volumes = new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]));
+  await compliance.replaceVolumeCompliance(
+    trx,
+    machine.id,
+    [...volumes].map(([volumeGuid, v]) => ({
+      machine_id: machine.id,
+      volume_guid: volumeGuid,
+      drive_type: v.driveType,
+      mount_point: v.mountPoint ?? null,
+      conversion_status: v.conversionStatus,
+      encryption_percentage: Math.round(v.encryptionPercentage),
+      encryption_method: v.encryptionMethod,
+      protection_status: v.protectionStatus,
+      protector_types: [...new Set(v.keyProtectors.map((p) => p.type))].sort().join(','),
+      compliant: v.compliant ? 1 : 0,
+      reasons: [...new Set(v.reasonsForNoncompliance)].sort((a, b) => a - b).join(','),
+      updated_at: nowIso,
+    })),
+  );
+  await compliance.recordMachineUsers(trx, machine.id, users, nowIso);
 }
