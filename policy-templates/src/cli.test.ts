@@ -92,6 +92,25 @@ describe('openmbam policy commands', () => {
     ]);
   });
 
+  it('build rejects a definitions module with a duplicate id, naming the file, the policy and the rule', async () => {
+    await policyImport({
+      cwd,
+      admx: join(SAMPLE, 'Contoso.admx'),
+      adml: [join(SAMPLE, 'en-US/Contoso.adml')],
+      out: 'defs/contoso.ts',
+    });
+    const file = join(cwd, 'defs/contoso.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("name: 'AllTypes'", "name: 'EnableFeature'"));
+    const err = await policyBuild({ cwd, out: 'store', definitions: 'defs/contoso.ts' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+    expect((err as Error).message).to.match(
+      /policy name 'EnableFeature' is defined twice[\s\S]*file: +.*defs\/contoso\.ts[\s\S]*policy: +EnableFeature[\s\S]*rule: +unique-id/,
+    );
+    expect(existsSync(join(cwd, 'store'))).to.equal(false);
+  });
+
   it('import refuses a non-.ts output and a missing ADML', async () => {
     await policyImport({ cwd, admx: 'x.admx', adml: [], out: 'x.js' }).then(
       () => expect.fail('accepted'),

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCentralStore, type GeneratedFile } from './central-store';
-import { crossCheck, type RenderedTemplate } from './cross-check';
+import { buildCentralStore } from './central-store';
+import { crossCheck, rendered } from './cross-check';
 import { mbamDefinitions } from '../mbam/templates';
 import { fabrikamSet } from '../testing/fixture-set';
 import { expectGolden, writeAll } from '../testing/golden';
@@ -12,18 +12,6 @@ import { xmllintSchema } from '../testing/xmllint';
 import type { PolicySet } from '../definitions/vocabulary';
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url));
-
-export function rendered(files: readonly GeneratedFile[]): RenderedTemplate[] {
-  return files
-    .filter((f) => f.path.endsWith('.admx'))
-    .map((f) => {
-      const base = f.path.replace(/^PolicyDefinitions\//, '').replace(/\.admx$/, '');
-      const adml = files
-        .filter((a) => a.path.endsWith(`/${base}.adml`))
-        .map((a) => ({ path: a.path, text: a.content }));
-      return { admxPath: f.path, admx: f.content, adml };
-    });
-}
 
 for (const [name, set] of [
   ['MBAM', mbamDefinitions],

@@ -2,7 +2,8 @@
 // PolicyDefinitions/<locale>/<File>.adml for en-US and every other locale given (or the ones asked for).
 import type { PolicySet } from '../definitions/vocabulary';
 import { assertPolicySet } from '../definitions/validate';
-import { PolicyUserError } from '../errors';
+import { InternalError, PolicyUserError } from '../errors';
+import { crossCheck, rendered } from './cross-check';
 import { renderAdmx } from './admx';
 import { makeLookup, renderAdml } from './adml';
 
@@ -43,5 +44,12 @@ export function buildCentralStore(set: PolicySet, options: CentralStoreOptions =
         content: renderAdml(t, makeLookup(loc, fallback)),
       });
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Post-render validator: what validation let through must also pass the checks on the real output.
+  const problems = crossCheck(rendered(files));
+  if (problems.length)
+    throw new InternalError(
+      `generated files fail the cross-checks:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
+  return files;
 }

@@ -133,3 +133,18 @@ function checkControls(
       q(c.line, `policy ${pol.attrs.name}: defaultItem ${c.attrs.defaultItem} is past the last item`);
   }
 }
+
+/** Groups Central Store files by template for `crossCheck`. */
+export function rendered(
+  files: readonly { readonly path: string; readonly content: string }[],
+): RenderedTemplate[] {
+  return files
+    .filter((f) => f.path.endsWith('.admx'))
+    .map((f) => {
+      const base = f.path.replace(/^PolicyDefinitions\//, '').replace(/\.admx$/, '');
+      const adml = files
+        .filter((a) => a.path.endsWith(`/${base}.adml`))
+        .map((a) => ({ path: a.path, text: a.content }));
+      return { admxPath: f.path, admx: f.content, adml };
+    });
+}
