@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import clientApi from './client-api/routes';
 import recoveryApi from './recovery/routes';
+import helpdeskPages from './portals/helpdesk';
+import selfServicePages from './portals/selfservice';
 import { registerErrorHandler } from './http/error-handler';
 import health from './http/health';
 import portals from './portals';
@@ -92,6 +94,8 @@ export async function buildApp(
   await app.register(health);
   await app.register(clientApi, { prefix: API_PREFIX });
   await app.register(recoveryApi, { prefix: API_PREFIX });
+  await app.register(helpdeskPages);
+  await app.register(selfServicePages);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -49,6 +49,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/v1/helpdesk/tpm-owner-auth': HELPDESK,
   'GET /api/v1/helpdesk/computers/:domain/:name/volumes': ADVANCED_HELPDESK,
   'POST /api/v1/selfservice/recovery-key': signedIn,
+  'GET /helpdesk': HELPDESK,
+  'POST /helpdesk/drive-recovery': HELPDESK,
+  'GET /helpdesk/tpm': HELPDESK,
+  'POST /helpdesk/tpm': HELPDESK,
+  'GET /helpdesk/computers': ADVANCED_HELPDESK,
+  'GET /selfservice': signedIn,
+  'POST /selfservice': signedIn,
 };
 
 export function accessFor(method: string, routeUrl: string): Access | undefined {
