@@ -15,7 +15,14 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../agent/*', '../../server/*', '../../policy-templates/*'], message: 'Import the package (@openmbam/…), not a relative path across packages.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../agent/*', '../../server/*', '../../policy-templates/*'],
+              message: 'Import the package (@openmbam/…), not a relative path across packages.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -26,7 +26,7 @@ const errors = {
 };
 
 export default async function clientApi(app: FastifyInstance): Promise<void> {
-  const { dbs, sealer, verifier, config, statusWriter } = app.services;
+  const { dbs, sealer, verifier, config, transact } = app.services;
 
   // The proof is checked before the body is validated, so an unauthenticated caller learns nothing
   // about the schema; it is consumed only by the request's own write.
@@ -64,7 +64,7 @@ export default async function clientApi(app: FastifyInstance): Promise<void> {
       const body = request.body as EscrowRequest;
       assertValidRecoveryPassword(body.recoveryPassword); // before the proof is spent: a refusal writes nothing
       await consumeDeviceProof(dbs.compliance, device);
-      const result = await escrowRecoveryKey(dbs.recovery, sealer, device, body);
+      const result = await escrowRecoveryKey(transact.recovery, sealer, device, body);
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );
@@ -76,7 +76,7 @@ export default async function clientApi(app: FastifyInstance): Promise<void> {
       schema: { tags: ['agent'], body: StatusRequest, response: { 200: StatusResponse, ...errors } },
     },
     async (request) =>
-      recordStatus(dbs.recovery, statusWriter, deviceOf(request), request.body as StatusRequest, {
+      recordStatus(dbs.recovery, transact.compliance, deviceOf(request), request.body as StatusRequest, {
         nextReportSeconds: config.statusReportSeconds,
       }),
   );

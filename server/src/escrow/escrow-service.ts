@@ -5,6 +5,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RecoveryDatabase } from '../db/recovery-database';
+import type { Transact } from '../db/transact';
 import type { DeviceContext } from '../devices/device-proof-verifier';
 import { UserError } from '../errors';
 import { type EscrowRequest, checkRecoveryPassword, normalizeGuid } from '../protocol';
@@ -34,7 +35,7 @@ export function assertValidRecoveryPassword(password: string): void {
 }
 
 export async function escrowRecoveryKey(
-  db: Kysely<RecoveryDatabase>,
+  transact: Transact<RecoveryDatabase>,
   sealer: SecretSealer,
   device: DeviceContext,
   request: EscrowRequest,
@@ -60,7 +61,7 @@ export async function escrowRecoveryKey(
   const nowIso = isoNow(now);
 
   const attempt = () =>
-    db.transaction().execute(async (trx): Promise<EscrowResult> => {
+    transact(async (trx): Promise<EscrowResult> => {
       let volume = await keys.findVolume(trx, machineId, volumeGuid);
       if (!volume) {
         volume = {

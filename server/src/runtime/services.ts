@@ -6,7 +6,7 @@ import { type Databases, type MigrationStep, migrateDatabases, openDatabases } f
 import { DeviceProofVerifier } from '../devices/device-proof-verifier';
 import type { AppServices } from '../http/services';
 import { type KeyEncryptionKeyProvider, SecretSealer, createKeyEncryptionKeyProvider } from '../secrets';
-import { createStatusWriter } from '../status/status-writer';
+import { createTransact } from '../db/transact';
 
 export function openConfiguredDatabases(config: ServerConfig): Databases {
   return openDatabases({
@@ -43,7 +43,10 @@ export async function openServices(
       provider,
       sealer: new SecretSealer(provider),
       verifier: new DeviceProofVerifier(dbs.recovery),
-      statusWriter: createStatusWriter(dbs.compliance, dbs.targets.compliance.dialect),
+      transact: {
+        recovery: createTransact(dbs.recovery, dbs.targets.recovery.dialect),
+        compliance: createTransact(dbs.compliance, dbs.targets.compliance.dialect),
+      },
       async close() {
         await provider.close();
         await dbs.close();

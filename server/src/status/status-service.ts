@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import type { RecoveryDatabase } from '../db/recovery-database';
 import { type DeviceContext, consumeDeviceProof } from '../devices/device-proof-verifier';
-import type { StatusWriter } from './status-writer';
+import type { Transact } from '../db/transact';
 import { listProtectorsToRotate } from '../escrow/key-protector-repository';
 import { type StatusRequest, type StatusResponse, normalizeGuid } from '../protocol';
 import { isoNow } from '../shared/clock';
@@ -25,13 +25,13 @@ export const userKey = (user: string): string => user.trim().toUpperCase();
 
 export async function recordStatus(
   recovery: Kysely<RecoveryDatabase>,
-  writer: StatusWriter,
+  transact: Transact<ComplianceDatabase>,
   device: DeviceContext,
   report: StatusRequest,
   options: { nextReportSeconds: number; now?: Date },
 ): Promise<StatusResponse> {
   const now = options.now ?? new Date();
-  await writer.write(device, report, now);
+  await transact((trx) => writeStatus(trx, device, report, now));
 
   return {
     rotate: await listProtectorsToRotate(recovery, device.machine.id),
