@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+/** The schemas and Windows fixtures the tests use, copied into the repository (test-data/README.md). */
+export const SHARED = fileURLToPath(new URL('../../test-data/', import.meta.url));
 export const SCHEMA = join(SHARED, 'schemas/admx/PolicyDefinitionFiles.xsd');
 
 /** Returns xmllint's combined output; throws with that output when any file does not validate. */
