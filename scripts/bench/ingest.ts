@@ -86,11 +86,11 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
   });
   await services.close();
 
+  const profile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
+  const profileArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   const server = await spawnAndWait(
-    [join(ROOT, 'server/bin/openmbam.mjs'), 'serve', '--data-dir', dataDir, '--port', '0'],
-    {
-      OPENMBAM_LOG_LEVEL: 'warn',
-    },
+    [...profileArgs, join(ROOT, 'server/bin/openmbam.mjs'), 'serve', '--data-dir', dataDir, '--port', '0'],
+    { OPENMBAM_LOG_LEVEL: 'warn' },
   );
   const bare = await spawnAndWait(['--import', 'tsx', join(ROOT, 'scripts/bench/bare-server.ts')], {});
   try {

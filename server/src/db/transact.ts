@@ -1,9 +1,11 @@
 // How a unit of work gets its transaction. PostgreSQL and SQL Server run transactions concurrently,
 // so each unit gets its own. SQLite has a single writer and (for the Recovery Database) an fsync per
-// commit, so there the units that arrive together share one transaction (group commit): each runs
-// inside its own savepoint, so a refused or failing unit rolls back alone, and every caller is
-// answered only after the shared commit — an acknowledged escrow is still durable.
-import { type Kysely, sql } from 'kysely';
+// commit, so there the units that arrive together share one transaction (group commit), and every
+// caller is answered only after the shared commit — an acknowledged escrow is still durable.
+// Failures are rare (a replayed proof, a conflicting escrow), so the batch runs optimistically: if any
+// unit throws, the whole batch rolls back and each unit runs again in a transaction of its own, so a
+// failing unit takes nobody else with it. Units are plain database work and may run twice.
+import type { Kysely } from 'kysely';
 import type { DialectName } from './connection';
 
 export type Transact<DB> = <T>(work: (trx: Kysely<DB>) => Promise<T>) => Promise<T>;
@@ -30,31 +32,31 @@ function groupCommit<DB>(db: Kysely<DB>): Transact<DB> {
     while (queue.length > 0) {
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(MAX_BATCH);
-      const outcomes = new Map<Pending<DB>, { ok: true; value: unknown } | { ok: false; error: unknown }>();
+      let results: unknown[] | undefined;
       try {
-        await db.transaction().execute(async (trx) => {
-          for (const unit of batch) {
-            await sql`savepoint unit`.execute(trx);
-            try {
-              outcomes.set(unit, { ok: true, value: await unit.work(trx) });
-            } catch (error) {
-              await sql`rollback to savepoint unit`.execute(trx);
-              outcomes.set(unit, { ok: false, error });
-            }
-            await sql`release savepoint unit`.execute(trx);
-          }
+        results = await db.transaction().execute(async (trx) => {
+          const values = [];
+          for (const unit of batch) values.push(await unit.work(trx));
+          return values;
         });
       } catch (error) {
-        for (const unit of batch) unit.reject(error);
+        if (batch.length === 1) batch[0]!.reject(error);
+        else await runAlone(batch);
         continue;
       }
-      for (const unit of batch) {
-        const outcome = outcomes.get(unit)!;
-        if (outcome.ok) unit.resolve(outcome.value);
-        else unit.reject(outcome.error);
-      }
+      batch.forEach((unit, i) => unit.resolve(results[i]));
     }
     draining = false;
+  }
+
+  async function runAlone(batch: Pending<DB>[]): Promise<void> {
+    for (const unit of batch) {
+      try {
+        unit.resolve(await db.transaction().execute((trx) => unit.work(trx)));
+      } catch (error) {
+        unit.reject(error);
+      }
+    }
   }
 
   return <T>(work: (trx: Kysely<DB>) => Promise<T>) =>
