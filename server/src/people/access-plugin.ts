@@ -35,6 +35,9 @@ const DURING_PASSWORD_CHANGE = new Set([
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Set on every answer refused by the authorization table (401, 403 or the redirect to sign-in). */
+export const ACCESS_HEADER = 'x-openmbam-access';
+
 export const isApiPath = (url: string): boolean => url.startsWith('/api/');
 
 async function access(app: FastifyInstance): Promise<void> {
@@ -54,6 +57,7 @@ async function access(app: FastifyInstance): Promise<void> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const rule = accessFor(method, route);
     if (!rule) {
+      reply.header(ACCESS_HEADER, 'denied');
       request.log.error({ method, route }, 'route missing from the authorization table: refused');
       throw new UserError(
         'forbidden',
@@ -133,6 +137,8 @@ async function access(app: FastifyInstance): Promise<void> {
       return reply.redirect('/account/password', 303);
     }
     if (allows(rule, principal ? principal.roles : null)) return;
+    // marks refusals by this table (not by a handler), for the authorization matrix test and operators
+    reply.header(ACCESS_HEADER, 'denied');
     if (!principal) {
       if (isApiPath(request.url)) {
         throw new UserError(

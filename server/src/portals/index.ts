@@ -9,7 +9,11 @@ import fp from 'fastify-plugin';
 import { setErrorPageRenderer } from '../http/error-handler';
 import access, { isApiPath } from '../people/access-plugin';
 import { isTlsDeployment } from '../people/cookies';
+import accountRoutes from '../people/account-routes';
+import oidcRoutes from '../people/oidc-routes';
 import signInRoutes from '../people/sign-in-routes';
+import adminApi from '../admin-api/routes';
+import adminRoutes from './admin/routes';
 import { ErrorPage } from './shell/error-page';
 import { render } from './shell/render';
 import staticFiles from './static-files';
@@ -56,6 +60,10 @@ async function portals(app: FastifyInstance): Promise<void> {
 
   await app.register(staticFiles);
   await app.register(signInRoutes);
+  await app.register(oidcRoutes);
+  await app.register(accountRoutes);
+  await app.register(adminRoutes);
+  await app.register(adminApi);
 }
 
 export default fp(portals, { name: 'openmbam-portals', fastify: '5.x' });

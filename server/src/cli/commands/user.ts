@@ -1,7 +1,12 @@
-// `openmbam user add|list`: local accounts for the embedded default.
+// `openmbam user add|list|token create`: local accounts for the embedded default, and their personal
+// API tokens for automation.
 import type { Command } from 'commander';
+import { UserError } from '../../errors';
+import { createApiToken } from '../../people/api-tokens';
+import { findLocalUser } from '../../people/local-user-repository';
+import { localPrincipal } from '../../people/local-sign-in';
 import { addLocalUser, listLocalUsers, parseRoles } from '../../people/local-users';
-import { type DataOptions, configFrom, stdout, withDataOptions, withJson } from '../options';
+import { type DataOptions, configFrom, parseCount, stdout, withDataOptions, withJson } from '../options';
 import { withServices } from '../with-services';
 
 export function registerUserCommands(program: Command): Command {
@@ -33,6 +38,31 @@ export function registerUserCommands(program: Command): Command {
       if (opts.json) return stdout.json({ users });
       for (const u of users)
         stdout.line(`${u.userName}  ${u.roles.join(', ') || '-'}${u.disabled ? '  (disabled)' : ''}`);
+    });
+  withJson(withDataOptions(user.command('token').command('create')))
+    .description("create a personal API token carrying the user's roles; it is printed once")
+    .requiredOption('--user <name>', 'the local user the token acts as')
+    .option('--label <text>', 'where the token is used', 'command line')
+    .option('--expires-in-days <days>', 'days until it expires (default: never)')
+    .action(async (opts: DataOptions & { user: string; label: string; expiresInDays?: string }) => {
+      const expiresInDays =
+        opts.expiresInDays === undefined ? null : parseCount(opts.expiresInDays, '--expires-in-days');
+      const result = await withServices(configFrom(opts), async (s) => {
+        const row = await findLocalUser(s.dbs.recovery, opts.user);
+        if (!row || row.disabled_at !== null) {
+          throw new UserError(
+            'invalid_argument',
+            `No enabled local user is named "${opts.user}"; see \`openmbam user list\`.`,
+            { field: '--user' },
+          );
+        }
+        return createApiToken(s.dbs.recovery, localPrincipal(row), { label: opts.label, expiresInDays });
+      });
+      if (opts.json) return stdout.json(result);
+      stdout.line(
+        `API token "${result.apiToken.label}" for ${result.apiToken.ownerName} (id ${result.apiToken.id})`,
+      );
+      stdout.line(`token: ${result.token}  (shown only now; send it as "Authorization: Bearer <token>")`);
     });
   return user;
 }

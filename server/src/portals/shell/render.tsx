@@ -9,7 +9,7 @@ import { PageContextValue, pageContextOf } from './page-context';
 export async function render<P extends object>(
   reply: FastifyReply,
   page: ComponentType<P>,
-  props: P,
+  props: NoInfer<P>,
   options: { status?: number } = {},
 ): Promise<FastifyReply> {
   const request = reply.request;

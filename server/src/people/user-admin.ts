@@ -1,0 +1,75 @@
+// What a System Administrator does to local accounts: change roles, disable or enable, issue a new
+// one-time password. Each change ends the account's sessions, so it applies at once.
+import type { Kysely } from 'kysely';
+import type { RecoveryDatabase } from '../db/recovery-database';
+import { UserError, truncateForMessage } from '../errors';
+import * as users from './local-user-repository';
+import { type LocalUser, listLocalUsers } from './local-users';
+import { generateOneTimePassword, hashPassword } from './password';
+import type { Role } from './roles';
+import { endSessionsOf } from './sessions';
+
+async function existing(db: Kysely<RecoveryDatabase>, id: string) {
+  const row = await users.findLocalUserById(db, id);
+  if (!row) {
+    throw new UserError('not_found', `No local user has id "${truncateForMessage(id)}"; see /admin/users.`, {
+      field: 'id',
+    });
+  }
+  return row;
+}
+
+export async function getLocalUser(db: Kysely<RecoveryDatabase>, id: string): Promise<LocalUser> {
+  await existing(db, id);
+  return (await listLocalUsers(db)).find((u) => u.id === id)!;
+}
+
+/** Refuses changes that would leave nobody able to administer the server. */
+async function assertAnotherAdministratorRemains(db: Kysely<RecoveryDatabase>, id: string): Promise<void> {
+  const others = (await listLocalUsers(db)).filter(
+    (u) => u.id !== id && !u.disabled && u.roles.includes('System Administrators'),
+  );
+  if (others.length === 0) {
+    throw new UserError(
+      'conflict',
+      'This is the last enabled local System Administrator; give another account that role first.',
+      { field: 'roles' },
+    );
+  }
+}
+
+export async function setLocalUserRoles(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  roles: Role[],
+): Promise<void> {
+  const row = await existing(db, id);
+  if (row.roles.split(',').includes('System Administrators') && !roles.includes('System Administrators')) {
+    await assertAnotherAdministratorRemains(db, id);
+  }
+  await users.updateRoles(db, id, [...new Set(roles)].join(','));
+  await endSessionsOf(db, id);
+}
+
+export async function setLocalUserDisabled(
+  db: Kysely<RecoveryDatabase>,
+  id: string,
+  disabled: boolean,
+  now = new Date(),
+): Promise<void> {
+  const row = await existing(db, id);
+  if (disabled && row.roles.split(',').includes('System Administrators')) {
+    await assertAnotherAdministratorRemains(db, id);
+  }
+  await users.setDisabled(db, id, disabled ? now.toISOString() : null);
+  if (disabled) await endSessionsOf(db, id);
+}
+
+/** A new one-time password (shown once); the user must change it at next sign-in. */
+export async function resetLocalUserPassword(db: Kysely<RecoveryDatabase>, id: string): Promise<string> {
+  await existing(db, id);
+  const oneTimePassword = generateOneTimePassword();
+  await users.updatePassword(db, id, await hashPassword(oneTimePassword), 1);
+  await endSessionsOf(db, id);
+  return oneTimePassword;
+}

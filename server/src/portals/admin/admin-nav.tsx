@@ -1,0 +1,35 @@
+// The Administration section's own navigation (a second nav landmark, labelled).
+import { usePageContext } from '../shell';
+
+const ITEMS = [
+  { href: '/admin/enrollment-tokens', label: 'Enrollment tokens' },
+  { href: '/admin/devices', label: 'Devices' },
+  { href: '/admin/users', label: 'Local users' },
+  { href: '/admin/role-mappings', label: 'Role mappings' },
+  { href: '/admin/branding', label: 'Branding' },
+  { href: '/admin/configuration', label: 'Configuration' },
+];
+
+export const ADMIN_SECTIONS = ITEMS;
+
+export function AdminNav() {
+  const { path } = usePageContext();
+  return (
+    <nav aria-label="Administration" class="subnav">
+      <ul>
+        {ITEMS.map((i) => (
+          <li key={i.href}>
+            <a
+              href={i.href}
+              aria-current={path === i.href || path.startsWith(`${i.href}/`) ? 'page' : undefined}
+            >
+              {i.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export const shortTime = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');

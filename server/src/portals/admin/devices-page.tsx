@@ -1,0 +1,67 @@
+import { Layout, Notice, PostForm } from '../shell';
+import { AdminNav, shortTime } from './admin-nav';
+
+export interface DeviceListItem {
+  id: string;
+  computer: string;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+}
+
+export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' | null }) {
+  return (
+    <Layout
+      title="Devices"
+      lead="Each enrolled MBAM client signs its calls with its own key. A revoked device can no longer escrow keys or report status; its escrowed keys stay recoverable."
+    >
+      <AdminNav />
+      {props.done === 'revoked' ? <Notice kind="success">The device was revoked.</Notice> : null}
+      {props.devices.length === 0 ? (
+        <p>No device has enrolled yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="responsive">
+            <caption class="visually-hidden">Enrolled devices</caption>
+            <thead>
+              <tr>
+                <th scope="col">Computer</th>
+                <th scope="col">Device id</th>
+                <th scope="col">Enrolled</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.devices.map((d) => (
+                <tr key={d.id}>
+                  <td data-label="Computer">{d.computer}</td>
+                  <td data-label="Device id" class="mono">
+                    {d.id}
+                  </td>
+                  <td data-label="Enrolled">{shortTime(d.enrolledAt)}</td>
+                  <td data-label="Last seen">{shortTime(d.lastSeenAt)}</td>
+                  <td data-label="State">
+                    <span class="badge">{d.revokedAt ? 'revoked' : 'active'}</span>
+                  </td>
+                  <td class="actions-cell">
+                    {d.revokedAt ? null : (
+                      <PostForm action={`/admin/devices/${d.id}/revoke`} class="inline">
+                        <button type="submit" class="link-button" aria-label={`Revoke device ${d.computer}`}>
+                          Revoke
+                        </button>
+                      </PostForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
