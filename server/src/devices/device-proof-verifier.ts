@@ -21,6 +21,8 @@ import { findDeviceWithMachine } from './device-repository';
 export interface DeviceContext {
   deviceId: string;
   machine: MachineRow;
+  /** disclosed protectors awaiting rotation, read with the device (saves a query per status report) */
+  pendingRotations: number;
   jti: string;
   /** after this instant the jti can no longer be replayed (iat is too old), so its record may go */
   jtiExpiresAt: string;
@@ -83,6 +85,7 @@ export class DeviceProofVerifier {
     return {
       deviceId: kid,
       machine: found.machine,
+      pendingRotations: found.pendingRotations,
       jti: claims.jti,
       jtiExpiresAt: isoNow(new Date((claims.iat + DEVICE_PROOF_MAX_SKEW_SECONDS * 2) * 1000)),
     };

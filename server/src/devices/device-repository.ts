@@ -28,6 +28,8 @@ export async function insertDevice(db: Kysely<RecoveryDatabase>, row: DeviceRow)
 export interface DeviceWithMachine {
   device: DeviceRow;
   machine: MachineRow;
+  /** disclosed key protectors of the machine whose rotation is not confirmed yet */
+  pendingRotations: number;
 }
 
 export async function findDeviceWithMachine(
@@ -47,6 +49,15 @@ export async function findDeviceWithMachine(
       'devices.last_seen_at',
     ])
     .selectAll('machines')
+    .select((eb) =>
+      eb
+        .selectFrom('key_protectors')
+        .select(eb.fn.countAll<number | string>().as('n'))
+        .whereRef('key_protectors.machine_id', '=', 'machines.id')
+        .where('key_protectors.disclosed_at', 'is not', null)
+        .where('key_protectors.rotated_at', 'is', null)
+        .as('pending_rotations'),
+    )
     .where('devices.id', '=', deviceId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -57,6 +68,7 @@ export async function findDeviceWithMachine(
     enrolled_at,
     revoked_at,
     last_seen_at,
+    pending_rotations,
     ...machine
   } = row;
   return {
@@ -70,6 +82,7 @@ export async function findDeviceWithMachine(
       last_seen_at,
     },
     machine,
+    pendingRotations: Number(pending_rotations ?? 0),
   };
 }
 

@@ -34,7 +34,7 @@ export async function recordStatus(
   await transact((trx) => writeStatus(trx, device, report, now));
 
   return {
-    rotate: await listProtectorsToRotate(recovery, device.machine.id),
+    rotate: device.pendingRotations > 0 ? await listProtectorsToRotate(recovery, device.machine.id) : [],
     nextReportSeconds: options.nextReportSeconds,
   };
 }
