@@ -12,7 +12,7 @@ import { authenticateApiToken } from './api-tokens';
 import { type Access, accessFor, allows } from './authorization';
 import { cookiePolicy } from './cookies';
 import type { Principal } from './principal';
-import { resumeSession } from './sessions';
+import { purgeExpiredSessions, resumeSession } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,6 +49,16 @@ async function access(app: FastifyInstance): Promise<void> {
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('authenticatedBy', null);
   app.decorateRequest('sessionExpired', false);
+
+  // Sessions end on their own when used after a timeout; rows of people who never came back are
+  // removed here once their absolute lifetime is over.
+  const purge = setInterval(() => {
+    purgeExpiredSessions(dbs.recovery).catch((err: unknown) =>
+      app.log.warn({ err }, 'purging sessions failed'),
+    );
+  }, 10 * 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
 
   app.addHook('onRequest', async (request, reply) => {
     await identify(request, reply);
