@@ -48,6 +48,9 @@ export async function startServer(
     config.publicUrl ?? `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   print(`OpenMBAM server listening on ${base}`);
+  print(`  Help Desk Portal:              ${base}/helpdesk`);
+  print(`  Self-Service Portal:           ${base}/selfservice`);
+  print(`  Administration:                ${base}/admin`);
   print(`  Client web services (agents):  ${base}/api/v1`);
   print(`  OpenAPI document:              ${base}/api/openapi.json`);
   print(`  Health and readiness:          ${base}/healthz  ${base}/readyz`);
