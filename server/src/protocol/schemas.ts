@@ -1,62 +1,68 @@
 // The agent ⇄ server wire format v1 (DESIGN.md "Wire format"), in one place for both sides.
 // Every object rejects unknown fields; the server validates requests and the agent validates answers.
-import { Type, type Static } from '@sinclair/typebox';
+import { type SchemaOptions, type Static, type TLiteral, type TUnion, Type } from '@sinclair/typebox';
 import { GUID_PATTERN, RECOVERY_PASSWORD_PATTERN } from './patterns';
 
 const Guid = Type.String({ pattern: GUID_PATTERN, description: 'GUID, with or without braces' });
 const ShortText = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const strict = { additionalProperties: false } as const;
 
-export const DriveType = Type.Union(
-  [Type.Literal('OperatingSystem'), Type.Literal('FixedData'), Type.Literal('RemovableData')],
-  { description: 'OperatingSystem, FixedData or RemovableData' },
-);
+/** A closed set of names (drive types, encryption methods, …), as one schema and one TypeScript union. */
+function oneOf<const T extends string>(
+  values: readonly T[],
+  options: SchemaOptions = {},
+): TUnion<TLiteral<T>[]> {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { description: values.join(', '), ...options },
+  );
+}
+
+export const DriveType = oneOf(['OperatingSystem', 'FixedData', 'RemovableData'], {
+  description: 'OperatingSystem, FixedData or RemovableData',
+});
 export type DriveType = Static<typeof DriveType>;
 
-export const ConversionStatus = Type.Union([
-  Type.Literal('FullyDecrypted'),
-  Type.Literal('FullyEncrypted'),
-  Type.Literal('EncryptionInProgress'),
-  Type.Literal('DecryptionInProgress'),
-  Type.Literal('EncryptionPaused'),
-  Type.Literal('DecryptionPaused'),
+export const ConversionStatus = oneOf([
+  'FullyDecrypted',
+  'FullyEncrypted',
+  'EncryptionInProgress',
+  'DecryptionInProgress',
+  'EncryptionPaused',
+  'DecryptionPaused',
 ]);
 export type ConversionStatus = Static<typeof ConversionStatus>;
 
 /** Win32_EncryptableVolume.GetEncryptionMethod values, by name. */
-export const EncryptionMethod = Type.Union([
-  Type.Literal('None'),
-  Type.Literal('Aes128Diffuser'),
-  Type.Literal('Aes256Diffuser'),
-  Type.Literal('Aes128'),
-  Type.Literal('Aes256'),
-  Type.Literal('HardwareEncryption'),
-  Type.Literal('XtsAes128'),
-  Type.Literal('XtsAes256'),
-  Type.Literal('Unknown'),
+export const EncryptionMethod = oneOf([
+  'None',
+  'Aes128Diffuser',
+  'Aes256Diffuser',
+  'Aes128',
+  'Aes256',
+  'HardwareEncryption',
+  'XtsAes128',
+  'XtsAes256',
+  'Unknown',
 ]);
 export type EncryptionMethod = Static<typeof EncryptionMethod>;
 
-export const ProtectionStatus = Type.Union([
-  Type.Literal('Off'),
-  Type.Literal('On'),
-  Type.Literal('Unknown'),
-]);
+export const ProtectionStatus = oneOf(['Off', 'On', 'Unknown']);
 export type ProtectionStatus = Static<typeof ProtectionStatus>;
 
 /** Win32_EncryptableVolume key protector types 0–10, named after the WMI documentation. */
-export const KeyProtectorType = Type.Union([
-  Type.Literal('Unknown'),
-  Type.Literal('Tpm'),
-  Type.Literal('ExternalKey'),
-  Type.Literal('NumericalPassword'),
-  Type.Literal('TpmPin'),
-  Type.Literal('TpmStartupKey'),
-  Type.Literal('TpmPinStartupKey'),
-  Type.Literal('PublicKey'),
-  Type.Literal('Passphrase'),
-  Type.Literal('TpmCertificate'),
-  Type.Literal('CngProtector'),
+export const KeyProtectorType = oneOf([
+  'Unknown',
+  'Tpm',
+  'ExternalKey',
+  'NumericalPassword',
+  'TpmPin',
+  'TpmStartupKey',
+  'TpmPinStartupKey',
+  'PublicKey',
+  'Passphrase',
+  'TpmCertificate',
+  'CngProtector',
 ]);
 export type KeyProtectorType = Static<typeof KeyProtectorType>;
 
