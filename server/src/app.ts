@@ -3,15 +3,15 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import clientApi from './client-api/routes';
-import recoveryApi from './recovery/routes';
-import helpdeskPages from './portals/helpdesk';
-import selfServicePages from './portals/selfservice';
 import { registerErrorHandler } from './http/error-handler';
 import health from './http/health';
-import portals from './portals';
 import { registerJsonBody } from './http/json-body';
 import type { AppServices } from './http/services';
+import portals from './portals';
+import helpdeskPages from './portals/helpdesk';
+import selfServicePages from './portals/selfservice';
 import { API_PREFIX } from './protocol';
+import recoveryApi from './recovery/routes';
 
 export interface BuildAppOptions {
   logger?: FastifyBaseLogger;
