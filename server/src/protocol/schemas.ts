@@ -18,23 +18,27 @@ function oneOf<const T extends string>(
   );
 }
 
-export const DriveType = oneOf(['OperatingSystem', 'FixedData', 'RemovableData'], {
+// The name lists below are in Win32_EncryptableVolume's numeric order (index = the WMI value), so the
+// agent maps WMI numbers to these names by position (agent/src/platform/windows/enums.ts).
+export const DRIVE_TYPES = ['OperatingSystem', 'FixedData', 'RemovableData'] as const;
+export const DriveType = oneOf(DRIVE_TYPES, {
   description: 'OperatingSystem, FixedData or RemovableData',
 });
 export type DriveType = Static<typeof DriveType>;
 
-export const ConversionStatus = oneOf([
+export const CONVERSION_STATUSES = [
   'FullyDecrypted',
   'FullyEncrypted',
   'EncryptionInProgress',
   'DecryptionInProgress',
   'EncryptionPaused',
   'DecryptionPaused',
-]);
+] as const;
+export const ConversionStatus = oneOf(CONVERSION_STATUSES);
 export type ConversionStatus = Static<typeof ConversionStatus>;
 
 /** Win32_EncryptableVolume.GetEncryptionMethod values, by name. */
-export const EncryptionMethod = oneOf([
+export const ENCRYPTION_METHODS = [
   'None',
   'Aes128Diffuser',
   'Aes256Diffuser',
@@ -44,14 +48,16 @@ export const EncryptionMethod = oneOf([
   'XtsAes128',
   'XtsAes256',
   'Unknown',
-]);
+] as const;
+export const EncryptionMethod = oneOf(ENCRYPTION_METHODS);
 export type EncryptionMethod = Static<typeof EncryptionMethod>;
 
-export const ProtectionStatus = oneOf(['Off', 'On', 'Unknown']);
+export const PROTECTION_STATUSES = ['Off', 'On', 'Unknown'] as const;
+export const ProtectionStatus = oneOf(PROTECTION_STATUSES);
 export type ProtectionStatus = Static<typeof ProtectionStatus>;
 
 /** Win32_EncryptableVolume key protector types 0–10, named after the WMI documentation. */
-export const KeyProtectorType = oneOf([
+export const KEY_PROTECTOR_TYPES = [
   'Unknown',
   'Tpm',
   'ExternalKey',
@@ -63,7 +69,8 @@ export const KeyProtectorType = oneOf([
   'Passphrase',
   'TpmCertificate',
   'CngProtector',
-]);
+] as const;
+export const KeyProtectorType = oneOf(KEY_PROTECTOR_TYPES);
 export type KeyProtectorType = Static<typeof KeyProtectorType>;
 
 export const JsonWebKeyP256 = Type.Object(

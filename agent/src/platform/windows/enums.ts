@@ -1,10 +1,15 @@
 // WMI numbers and PowerShell enum names → the protocol's names (reference/bitlocker-client.md §2, §4).
-import type {
-  ConversionStatus,
-  DriveType,
-  EncryptionMethod,
-  KeyProtectorType,
-  ProtectionStatus,
+import {
+  CONVERSION_STATUSES,
+  type ConversionStatus,
+  DRIVE_TYPES,
+  type DriveType,
+  ENCRYPTION_METHODS,
+  type EncryptionMethod,
+  KEY_PROTECTOR_TYPES,
+  type KeyProtectorType,
+  PROTECTION_STATUSES,
+  type ProtectionStatus,
 } from '@openmbam/server/protocol';
 
 type Table<T> = { readonly numbers: readonly (T | undefined)[]; readonly names: Readonly<Record<string, T>> };
@@ -24,39 +29,12 @@ const fromNames = <T extends string>(
   ...aliases,
 });
 
-const METHODS: EncryptionMethod[] = [
-  'None',
-  'Aes128Diffuser',
-  'Aes256Diffuser',
-  'Aes128',
-  'Aes256',
-  'HardwareEncryption',
-  'XtsAes128',
-  'XtsAes256',
-];
-const CONVERSIONS: ConversionStatus[] = [
-  'FullyDecrypted',
-  'FullyEncrypted',
-  'EncryptionInProgress',
-  'DecryptionInProgress',
-  'EncryptionPaused',
-  'DecryptionPaused',
-];
-const PROTECTION: ProtectionStatus[] = ['Off', 'On', 'Unknown'];
-const PROTECTORS: KeyProtectorType[] = [
-  'Unknown',
-  'Tpm',
-  'ExternalKey',
-  'NumericalPassword',
-  'TpmPin',
-  'TpmStartupKey',
-  'TpmPinStartupKey',
-  'PublicKey',
-  'Passphrase',
-  'TpmCertificate',
-  'CngProtector',
-];
-const DRIVES: DriveType[] = ['OperatingSystem', 'FixedData', 'RemovableData'];
+// WMI numbers index these lists (the protocol keeps them in WMI order); 'Unknown' (0xFFFFFFFF) is not positional.
+const METHODS: readonly EncryptionMethod[] = ENCRYPTION_METHODS.filter((m) => m !== 'Unknown');
+const CONVERSIONS = CONVERSION_STATUSES;
+const PROTECTION = PROTECTION_STATUSES;
+const PROTECTORS = KEY_PROTECTOR_TYPES;
+const DRIVES = DRIVE_TYPES;
 
 export function encryptionMethod(value: number | string): EncryptionMethod | undefined {
   if (value === 0xffffffff || value === -1) return 'Unknown';
