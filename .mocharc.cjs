@@ -3,7 +3,6 @@ module.exports = {
   'node-option': ['import=tsx'],
   spec: [
     'server/src/**/*.test.ts',
-    'server/src/**/*.test.tsx',
     'agent/src/**/*.test.ts',
     'policy-templates/src/**/*.test.ts',
     'tests/**/*.test.ts',
