@@ -2,6 +2,7 @@
 // every agent's first cycle (enroll, escrow, encrypt, report); phase 2 sends status reports at `rate`
 // per second for `duration` seconds (or one more report per agent), each with the full escrow
 // reconciliation, and rotates whatever the server names. The benchmarks call `runFleet` directly.
+import { randomBytes } from 'node:crypto';
 import { Agent } from '../service/agent';
 import { memoryConfigSource } from '../service/config';
 import { createLogger } from '../service/log';
@@ -87,9 +88,11 @@ export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
   let failedCycles = 0;
   let rotations = 0;
 
+  // A fleet's computers are new to the server: a run prefix keeps a second run from re-enrolling the first's.
+  const run = randomBytes(2).toString('hex').toUpperCase();
   const members: Member[] = Array.from({ length: options.clients }, (_, i) => {
     const member = { clock: Date.now() } as Member;
-    const name = `SIM-${String(i + 1).padStart(6, '0')}`;
+    const name = `SIM-${run}-${String(i + 1).padStart(6, '0')}`;
     const volumes: SimulatedVolumeSpec[] = [
       { volumeId: newGuid(), mountPoint: 'C:', driveType: 'OperatingSystem' },
     ];

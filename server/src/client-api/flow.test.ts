@@ -89,7 +89,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(stored.map((k) => k.recoveryPassword)).to.deep.equal([request.recoveryPassword]);
     });
 
-    it('keeps one machine record when a computer enrolls again and sees its earlier keys', async () => {
+    it('refuses a known computer with an ordinary token, and re-enrolls it with a re-enrollment token', async () => {
       const token = await server.createEnrollmentToken();
       const first = await new TestDevice(server.url, 'PC-REIMAGED').init();
       await first.enroll(token);
@@ -103,11 +103,24 @@ for (const dialect of TEST_DIALECTS) {
       });
       await server.discloseKey(keyProtectorId);
 
+      // Anyone holding the fleet token could otherwise claim this computer's record (and its users).
+      const intruder = await new TestDevice(server.url, 'pc-reimaged').init();
+      const refused = await intruder.enroll(token);
+      expect(refused.status).to.equal(409);
+      expect((refused.body as { error: { message: string } }).error.message).to.include(
+        '--allow-reenrollment',
+      );
+
       const second = await new TestDevice(server.url, 'pc-reimaged').init();
-      expect((await second.enroll(token)).status).to.equal(201);
+      expect(
+        (await second.enroll(await server.createEnrollmentToken({ allowReenrollment: true }))).status,
+      ).to.equal(201);
       expect(second.deviceId).to.not.equal(first.deviceId);
       const answer = await second.status(sampleStatus([{ volumeId, keyProtectorId }]));
       expect((answer.body as { rotate: string[] }).rotate).to.deep.equal([keyProtectorId]);
+      // the earlier device of the computer is revoked
+      const old = await first.status(sampleStatus([{ volumeId, keyProtectorId }]));
+      expect(old.status).to.equal(403);
     });
   });
 }

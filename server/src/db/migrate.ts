@@ -8,6 +8,7 @@ import * as complianceRateLimit from './migrations/compliance/2026_11_28_200500_
 import * as complianceRateLimitBuckets from './migrations/compliance/2026_11_28_200600_rate_limit_buckets';
 import * as recoveryInitial from './migrations/recovery/2026_11_28_190000_initial';
 import * as recoveryLocalUsers from './migrations/recovery/2026_11_28_191000_local_users';
+import * as recoveryReenrollment from './migrations/recovery/2026_11_28_203000_reenrollment';
 import * as recoverySessions from './migrations/recovery/2026_11_28_200000_sessions';
 import type { DatabaseRole } from './open-database';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<DatabaseRole, Record<string, Migration>> = {
     '2026_11_28_190000_initial': recoveryInitial,
     '2026_11_28_191000_local_users': recoveryLocalUsers,
     '2026_11_28_200000_sessions': recoverySessions,
+    '2026_11_28_203000_reenrollment': recoveryReenrollment,
   },
   compliance: {
     '2026_11_28_190000_initial': complianceInitial,

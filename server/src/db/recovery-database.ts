@@ -43,6 +43,8 @@ export interface EnrollmentTokensTable {
   max_uses: number;
   uses: number;
   revoked_at: string | null;
+  /** 1: may enroll a computer that is already known (its earlier devices are then revoked) */
+  allow_reenrollment: Flag;
 }
 
 export interface VolumesTable {

@@ -112,3 +112,17 @@ export async function revokeDevice(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** A computer enrolled again keeps one live device: the new one. */
+export async function revokeDevicesOfMachine(
+  db: Kysely<RecoveryDatabase>,
+  machineId: string,
+  nowIso: string,
+): Promise<void> {
+  await db
+    .updateTable('devices')
+    .set({ revoked_at: nowIso })
+    .where('machine_id', '=', machineId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

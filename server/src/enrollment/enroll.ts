@@ -58,15 +58,26 @@ export async function enrollDevice(
         );
       }
       const existing = await devices.findMachineByIdentity(trx, identityKey);
+      if (existing && token.allow_reenrollment !== 1) {
+        // A shared fleet token must not let its holder attach a device to another computer's record.
+        throw new UserError(
+          'conflict',
+          `Computer ${m.domain}\\${m.computerName} is already enrolled. To enroll it again (re-imaged, agent reinstalled), use a token made with \`openmbam token create --allow-reenrollment\`; its earlier devices are then revoked.`,
+          { field: '/machine/computerName' },
+        );
+      }
       const machineId = existing?.id ?? randomUUID();
-      if (existing) await devices.updateMachine(trx, machineId, machineFields);
-      else
+      if (existing) {
+        await devices.updateMachine(trx, machineId, machineFields);
+        await devices.revokeDevicesOfMachine(trx, machineId, nowIso);
+      } else {
         await devices.insertMachine(trx, {
           id: machineId,
           identity_key: identityKey,
           created_at: nowIso,
           ...machineFields,
         });
+      }
       const deviceId = randomUUID();
       await devices.insertDevice(trx, {
         id: deviceId,

@@ -16,6 +16,7 @@ export interface EnrollmentToken {
   maxUses: number;
   uses: number;
   revokedAt: string | null;
+  allowReenrollment: boolean;
   state: 'active' | 'expired' | 'used-up' | 'revoked';
 }
 
@@ -23,7 +24,7 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export async function createEnrollmentToken(
   db: Kysely<RecoveryDatabase>,
-  options: { expiresInSeconds: number; uses: number; label?: string },
+  options: { expiresInSeconds: number; uses: number; label?: string; allowReenrollment?: boolean },
   now = new Date(),
 ): Promise<{ token: string; enrollmentToken: EnrollmentToken }> {
   if (!Number.isSafeInteger(options.uses) || options.uses < 1 || options.uses > 1_000_000) {
@@ -45,6 +46,7 @@ export async function createEnrollmentToken(
     max_uses: options.uses,
     uses: 0,
     revoked_at: null,
+    allow_reenrollment: options.allowReenrollment ? 1 : 0,
   };
   await tokens.insertToken(db, row);
   return { token, enrollmentToken: toEnrollmentToken(row, now) };
@@ -85,6 +87,7 @@ export function toEnrollmentToken(row: EnrollmentTokenRow, now = new Date()): En
     maxUses: row.max_uses,
     uses: row.uses,
     revokedAt: row.revoked_at,
+    allowReenrollment: row.allow_reenrollment === 1,
     state,
   };
 }

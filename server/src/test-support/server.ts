@@ -32,7 +32,11 @@ export interface TestServer {
   /** everything the server logged, as text */
   logs(): string;
   running(): RunningServer;
-  createEnrollmentToken(opts?: { uses?: number; expiresInSeconds?: number }): Promise<string>;
+  createEnrollmentToken(opts?: {
+    uses?: number;
+    expiresInSeconds?: number;
+    allowReenrollment?: boolean;
+  }): Promise<string>;
   /** marks a key disclosed, as a help desk recovery would */
   discloseKey(keyProtectorId: string): Promise<void>;
   escrowedKeys(): Promise<EscrowedKey[]>;
@@ -81,6 +85,7 @@ export async function startTestServer(
       const { token } = await createEnrollmentToken(server.services.dbs.recovery, {
         uses: opts.uses ?? 1_000_000,
         expiresInSeconds: opts.expiresInSeconds ?? 3600,
+        allowReenrollment: opts.allowReenrollment ?? false,
       });
       return token;
     },

@@ -1,6 +1,7 @@
 // An in-memory Windows machine: volumes, TPM, users and registry, whose state moves on with its clock like a
 // real one (encryption progresses; a drive is inserted; a user removes a protector). Tests and the fleet
 // simulator drive it; the agent sees it only through the `Platform` interface.
+import { randomBytes } from 'node:crypto';
 import type { EncryptionMethod } from '@openmbam/server/protocol';
 import { PlatformError } from '../../errors';
 import type {
@@ -43,7 +44,9 @@ export class SimulatedMachine implements Platform {
   readonly changes: string[] = [];
 
   constructor(options: SimulatedMachineOptions = {}) {
-    const name = options.identity?.computerName ?? 'PC-0001';
+    // Each simulated machine is its own computer unless a test names it: the server refuses a second
+    // enrollment of a known computer without a re-enrollment token.
+    const name = options.identity?.computerName ?? `PC-${randomBytes(4).toString('hex').toUpperCase()}`;
     this.identity = {
       computerName: name,
       domain: 'contoso.com',

@@ -15,16 +15,29 @@ export function registerTokenCommands(program: Command): void {
     .option('--expires <duration>', 'lifetime: 30m, 12h, 7d, 2w', '7d')
     .option('--uses <n>', 'how many agents may enroll with it', '1')
     .option('--label <text>', 'a note for administrators', '')
-    .action(async (opts: DataOptions & { expires: string; uses: string; label: string }) => {
-      const expiresInSeconds = parseDurationSeconds(opts.expires, '--expires');
-      const uses = parseCount(opts.uses, '--uses');
-      const { token: value, enrollmentToken } = await withServices(configFrom(opts), (s) =>
-        createEnrollmentToken(s.dbs.recovery, { expiresInSeconds, uses, label: opts.label }),
-      );
-      if (opts.json) return stdout.json({ token: value, ...enrollmentToken });
-      stdout.line(value);
-      stdout.line(`id ${enrollmentToken.id}, ${uses} use(s), expires ${enrollmentToken.expiresAt}`);
-    });
+    .option(
+      '--allow-reenrollment',
+      'may enroll computers that are already known (their earlier devices are revoked)',
+    )
+    .action(
+      async (
+        opts: DataOptions & { expires: string; uses: string; label: string; allowReenrollment?: boolean },
+      ) => {
+        const expiresInSeconds = parseDurationSeconds(opts.expires, '--expires');
+        const uses = parseCount(opts.uses, '--uses');
+        const { token: value, enrollmentToken } = await withServices(configFrom(opts), (s) =>
+          createEnrollmentToken(s.dbs.recovery, {
+            expiresInSeconds,
+            uses,
+            label: opts.label,
+            allowReenrollment: opts.allowReenrollment === true,
+          }),
+        );
+        if (opts.json) return stdout.json({ token: value, ...enrollmentToken });
+        stdout.line(value);
+        stdout.line(`id ${enrollmentToken.id}, ${uses} use(s), expires ${enrollmentToken.expiresAt}`);
+      },
+    );
 
   withJson(withDataOptions(token.command('list')))
     .description('list tokens (never their values)')
