@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { type TestServer, removeDataDir, startTestServer } from '../test-support/server';
 import { createApiToken } from './api-tokens';
+import { resetLocalUserPassword } from './user-admin';
 import { WebClient, createTestUser, mainOf } from './testing';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'openmbam.mjs');
@@ -126,6 +127,29 @@ describe('personal API tokens (Authorization: Bearer)', function () {
     const refused = await api(second.token, 'GET', '/api/v1/me');
     expect(refused.status).to.equal(401);
     expect(await refused.text()).not.to.contain(second.token);
+  });
+
+  it('cannot mint another API token, and dies with a password reset', async () => {
+    const owner = await createTestUser(db(), 'minter', ['Helpdesk']);
+    const principal = {
+      id: owner.id,
+      userName: 'minter',
+      displayName: 'minter',
+      roles: ['Helpdesk' as const],
+      source: 'local' as const,
+    };
+    const { token } = await createApiToken(db(), principal, { label: 'short-lived', expiresInDays: 1 });
+    const minted = await api(token, 'POST', '/api/v1/account/tokens', { label: 'forever' });
+    expect(minted.status).to.equal(403);
+    expect(((await minted.json()) as { error: { message: string } }).error.message).to.match(
+      /not with another API token/,
+    );
+    expect(
+      (await db().selectFrom('api_tokens').select('id').where('owner_id', '=', owner.id).execute()).length,
+    ).to.equal(1);
+
+    await resetLocalUserPassword(db(), owner.id);
+    expect((await api(token, 'GET', '/api/v1/me')).status).to.equal(401);
   });
 
   it('is created in the portal, shown once, and revoked there', async () => {

@@ -32,6 +32,13 @@ export async function createApiToken(
   options: { label: string; expiresInDays?: number | null },
   now = new Date(),
 ): Promise<{ token: string; apiToken: ApiToken }> {
+  // A leaked token must not be able to outlive its expiry by minting a successor.
+  if (owner.source === 'api-token') {
+    throw new UserError(
+      'forbidden',
+      'API tokens are created from a signed-in session (/account) or with `openmbam user token create`, not with another API token.',
+    );
+  }
   const label = options.label.trim();
   if (label.length < 1 || label.length > 100) {
     throw new UserError(
@@ -53,7 +60,7 @@ export async function createApiToken(
     owner_id: owner.id,
     owner_name: owner.userName,
     display_name: owner.displayName,
-    source: owner.source === 'oidc' ? 'oidc' : 'local',
+    source: owner.source,
     roles: owner.roles.join(','),
     label,
     created_at: now.toISOString(),

@@ -1,5 +1,6 @@
 // What a System Administrator does to local accounts: change roles, disable or enable, issue a new
 // one-time password. Each change ends the account's sessions, so it applies at once.
+import { revokeApiTokensOf } from './api-tokens';
 import type { Kysely } from 'kysely';
 import type { RecoveryDatabase } from '../db/recovery-database';
 import { UserError, truncateForMessage } from '../errors';
@@ -70,6 +71,8 @@ export async function resetLocalUserPassword(db: Kysely<RecoveryDatabase>, id: s
   await existing(db, id);
   const oneTimePassword = generateOneTimePassword();
   await users.updatePassword(db, id, await hashPassword(oneTimePassword), 1);
+  // A reset is how an administrator locks out whoever had the password: sessions and API tokens go too.
   await endSessionsOf(db, id);
+  await revokeApiTokensOf(db, id);
   return oneTimePassword;
 }
