@@ -42,6 +42,7 @@ export async function buildApp(
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
     },
     return503OnClosing: true,
+    trustProxy: services.config.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 
   app.decorate('services', services);
@@ -55,6 +56,11 @@ export async function buildApp(
   app.decorateRequest('device', undefined);
   registerJsonBody(app);
   registerErrorHandler(app);
+  // JSON answers may carry a recovery password or a token: no cache may keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
   // One access-log line per request, at debug for successes so a busy server's log stays readable.
   app.addHook('onResponse', async (request, reply) => {
     const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'info' : 'debug';

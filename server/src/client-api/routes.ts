@@ -29,7 +29,7 @@ export default async function clientApi(app: FastifyInstance): Promise<void> {
   const { dbs, sealer, verifier, config, transact } = app.services;
 
   // The proof is checked before the body is validated, so an unauthenticated caller learns nothing
-  // about the schema; it is consumed only by the request's own write.
+  // about the schema; it is consumed once the request has passed the checks that write nothing.
   const deviceProof = async (request: FastifyRequest) => {
     request.device = await verifier.verify({
       authorization: request.headers.authorization,

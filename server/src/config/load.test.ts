@@ -50,6 +50,12 @@ describe('configuration', () => {
     });
   });
 
+  it('reads the trusted proxy setting from the environment', () => {
+    expect(loadConfig({}, { OPENMBAM_TRUST_PROXY: 'true' }, cwd).trustProxy).to.equal(true);
+    expect(loadConfig({}, { OPENMBAM_TRUST_PROXY: '10.0.0.0/8' }, cwd).trustProxy).to.equal('10.0.0.0/8');
+    expect(loadConfig({}, {}, cwd).trustProxy).to.equal(undefined);
+  });
+
   it('names the setting and the problem when a value is wrong', () => {
     expect(() => loadConfig({}, { OPENMBAM_PORT: '99999' }, cwd)).to.throw(/Configuration \/port is invalid/);
     expect(() => loadConfig({}, { OPENMBAM_LOG_LEVEL: 'loud' }, cwd)).to.throw(/\/logLevel/);

@@ -19,6 +19,7 @@ export const ENVIRONMENT: Record<string, (c: Record<string, unknown>, v: string)
   OPENMBAM_HOST: (c, v) => (c.host = v),
   OPENMBAM_PORT: (c, v) => (c.port = Number(v)),
   OPENMBAM_PUBLIC_URL: (c, v) => (c.publicUrl = v),
+  OPENMBAM_TRUST_PROXY: (c, v) => (c.trustProxy = v === 'true' ? true : v === 'false' ? false : v),
   OPENMBAM_RECOVERY_DB: (c, v) => (section(c, 'databases').recovery = v),
   OPENMBAM_COMPLIANCE_DB: (c, v) => (section(c, 'databases').compliance = v),
   OPENMBAM_KEY_FILE: (c, v) => (c.keyEncryptionKey = { provider: 'local-key-file', keyFile: v }),

@@ -68,6 +68,12 @@ export const ServerConfig = Type.Object(
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
     /** the address people and agents use, when behind a proxy or load balancer */
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    /**
+     * Behind a reverse proxy or load balancer: trust its X-Forwarded-* headers so audit entries and
+     * per-address rate limits see the client's address, not the proxy's. `true`, or the proxy
+     * addresses/CIDRs (comma-separated), as Fastify's `trustProxy` takes them.
+     */
+    trustProxy: Type.Optional(Type.Union([Type.Boolean(), Type.String({ minLength: 1 })])),
     databases: Type.Object(
       { recovery: Type.String({ minLength: 1 }), compliance: Type.String({ minLength: 1 }) },
       { additionalProperties: false },

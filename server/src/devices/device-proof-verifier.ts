@@ -1,7 +1,9 @@
 // Checks the `Authorization: MBAM-Device <JWS>` proof on every agent call (DESIGN.md "Device proof"):
 // signature by the enrolled key, a known and unrevoked device, method, path, fresh `iat`, an unused
-// `jti`, and the body hash. The jti is *consumed* by the request's own write (consumeDeviceProof): a
-// replay fails there on the primary key, and a request rejected for any other reason writes nothing.
+// `jti`, and the body hash. The jti is *consumed* (consumeDeviceProof) only once the request has
+// passed every check that needs no database write: a replay then fails on the primary key, and bad
+// input is refused without writing anything. (An escrow that is refused later, e.g. a 409 conflict,
+// has spent its proof; agents sign a new proof for every request anyway.)
 import { type CryptoKey, type JWK, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';

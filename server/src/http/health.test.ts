@@ -42,6 +42,11 @@ describe('health, readiness and OpenAPI', () => {
     );
   });
 
+  it('marks API answers as not cacheable', async () => {
+    const response = await fetch(`${server.url}/api/openapi.json`);
+    expect(response.headers.get('cache-control')).to.equal('no-store');
+  });
+
   it('answers an unknown path with our error shape', async () => {
     const response = await fetch(`${server.url}/api/v1/nothing`);
     expect(response.status).to.equal(404);

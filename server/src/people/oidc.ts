@@ -137,7 +137,15 @@ export class OidcClient {
     }
     const claimValues = toStrings(claims[this.settings.roleClaim]);
     const roles = rolesFor(claimValues, await listRoleMappings(db, this.settings));
-    const userName = firstString(claims[this.settings.userNameClaim], claims.email, claims.sub)!;
+    // The user name is the identity Self-Service matches and the audit log records: take it only from
+    // the configured claim, never from a fallback such as an (often unverified) email address.
+    const userName = firstString(claims[this.settings.userNameClaim]);
+    if (!userName) {
+      throw new UserError(
+        'unauthorized',
+        `The sign-in provider did not send the "${this.settings.userNameClaim}" claim that names users here; ask your administrator to release it (or to set the user name claim).`,
+      );
+    }
     return {
       principal: {
         id: `oidc:${configuration.serverMetadata().issuer}#${String(claims.sub)}`,

@@ -9,6 +9,7 @@ import type { Transact } from '../db/transact';
 import { listProtectorsToRotate } from '../escrow/key-protector-repository';
 import { type StatusRequest, type StatusResponse, normalizeGuid } from '../protocol';
 import { isoNow } from '../shared/clock';
+import { isUniqueViolation } from '../shared/unique-violation';
 import * as compliance from './compliance-repository';
 
 /** MBAM's Mbam_Volume.Compliant: 0 no, 1 yes, 2 not applicable (no volume reported). */
@@ -31,7 +32,15 @@ export async function recordStatus(
   options: { nextReportSeconds: number; now?: Date },
 ): Promise<StatusResponse> {
   const now = options.now ?? new Date();
-  await transact((trx) => writeStatus(trx, device, report, now));
+  const write = () => transact((trx) => writeStatus(trx, device, report, now));
+  try {
+    await write();
+  } catch (error) {
+    // Two reports of one machine raced to create its first compliance rows (PostgreSQL, SQL Server):
+    // the loser runs again and updates the winner's rows. A replayed proof is a UserError, not this.
+    if (!isUniqueViolation(error)) throw error;
+    await write();
+  }
 
   return {
     rotate: device.pendingRotations > 0 ? await listProtectorsToRotate(recovery, device.machine.id) : [],
