@@ -127,17 +127,17 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
     { schema: { tags, params: IdParams, body: UpdateUser } },
     async (request) => {
       const { id } = request.params;
-      if (request.body.roles) {
-        await setLocalUserRoles(db, id, parseRoles(request.body.roles));
-        await auditAdministration(request, 'user.roles', (await getLocalUser(db, id)).userName);
-      }
-      if (request.body.disabled !== undefined) {
-        await setLocalUserDisabled(db, id, request.body.disabled);
-        await auditAdministration(
-          request,
-          request.body.disabled ? 'user.disable' : 'user.enable',
-          (await getLocalUser(db, id)).userName,
-        );
+      const { roles, disabled } = request.body;
+      const parsedRoles = roles ? parseRoles(roles) : undefined;
+      // One transaction: a refused half (e.g. disabling the last administrator) leaves the other unapplied.
+      await db.transaction().execute(async (trx) => {
+        if (parsedRoles) await setLocalUserRoles(trx, id, parsedRoles);
+        if (disabled !== undefined) await setLocalUserDisabled(trx, id, disabled);
+      });
+      const userName = (await getLocalUser(db, id)).userName;
+      if (parsedRoles) await auditAdministration(request, 'user.roles', userName);
+      if (disabled !== undefined) {
+        await auditAdministration(request, disabled ? 'user.disable' : 'user.enable', userName);
       }
       return { user: await getLocalUser(db, id) };
     },

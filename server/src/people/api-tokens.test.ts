@@ -152,6 +152,38 @@ describe('personal API tokens (Authorization: Bearer)', function () {
     expect((await api(token, 'GET', '/api/v1/me')).status).to.equal(401);
   });
 
+  it('applies an admin PATCH of roles and disabled together or not at all', async () => {
+    const admin = await createTestUser(db(), 'soleadmin-api', ['System Administrators']);
+    const { token } = await createApiToken(
+      db(),
+      {
+        id: admin.id,
+        userName: 'soleadmin-api',
+        displayName: 'a',
+        roles: ['System Administrators'],
+        source: 'local',
+      },
+      { label: 'admin' },
+    );
+    // Disable every other administrator so this one is the last.
+    await db()
+      .updateTable('local_users')
+      .set({ disabled_at: new Date().toISOString() })
+      .where('id', '!=', admin.id)
+      .execute();
+    const answer = await api(token, 'PATCH', `/api/v1/admin/users/${admin.id}`, {
+      roles: ['System Administrators', 'Helpdesk'],
+      disabled: true,
+    });
+    expect(answer.status).to.equal(409);
+    const row = await db()
+      .selectFrom('local_users')
+      .select(['roles', 'disabled_at'])
+      .where('id', '=', admin.id)
+      .executeTakeFirstOrThrow();
+    expect(row).to.deep.equal({ roles: 'System Administrators', disabled_at: null });
+  });
+
   it('is created in the portal, shown once, and revoked there', async () => {
     await createTestUser(db(), 'portaluser', ['Helpdesk']);
     const web = new WebClient(server.url);

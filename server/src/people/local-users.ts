@@ -91,7 +91,7 @@ export async function listLocalUsers(db: Kysely<RecoveryDatabase>): Promise<Loca
   return (await users.listLocalUsers(db)).map(toLocalUser);
 }
 
-function toLocalUser(row: {
+export function toLocalUser(row: {
   id: string;
   user_name: string;
   display_name: string;

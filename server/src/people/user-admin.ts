@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { RecoveryDatabase } from '../db/recovery-database';
 import { UserError, truncateForMessage } from '../errors';
 import * as users from './local-user-repository';
-import { type LocalUser, listLocalUsers } from './local-users';
+import { type LocalUser, listLocalUsers, toLocalUser } from './local-users';
 import { generateOneTimePassword, hashPassword } from './password';
 import type { Role } from './roles';
 import { endSessionsOf } from './sessions';
@@ -21,8 +21,7 @@ async function existing(db: Kysely<RecoveryDatabase>, id: string) {
 }
 
 export async function getLocalUser(db: Kysely<RecoveryDatabase>, id: string): Promise<LocalUser> {
-  await existing(db, id);
-  return (await listLocalUsers(db)).find((u) => u.id === id)!;
+  return toLocalUser(await existing(db, id));
 }
 
 /** Refuses changes that would leave nobody able to administer the server. */
