@@ -29,6 +29,8 @@ const CreateEnrollmentToken = Type.Object(
     label: Type.Optional(Type.String({ maxLength: 200 })),
     uses: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    /** may enroll computers that are already known (re-imaged); their earlier devices are revoked */
+    allowReenrollment: Type.Optional(Type.Boolean()),
   },
   strict,
 );
@@ -70,7 +72,7 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
   app.get('/api/v1/admin/enrollment-tokens', { schema: { tags } }, async () => ({
     tokens: await listEnrollmentTokens(db),
   }));
-  app.post<{ Body: { label?: string; uses: number; expiresInDays: number } }>(
+  app.post<{ Body: { label?: string; uses: number; expiresInDays: number; allowReenrollment?: boolean } }>(
     '/api/v1/admin/enrollment-tokens',
     { schema: { tags, body: CreateEnrollmentToken } },
     async (request, reply) => {
@@ -78,6 +80,7 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
         uses: request.body.uses,
         expiresInSeconds: request.body.expiresInDays * 86_400,
         label: request.body.label,
+        allowReenrollment: request.body.allowReenrollment === true,
       });
       await auditAdministration(request, 'enrollment-token.create', enrollmentToken.id);
       return reply.status(201).send({ token, enrollmentToken });

@@ -1,5 +1,6 @@
 import type { EnrollmentToken } from '../../enrollment/tokens';
 import {
+  Checkbox,
   ErrorSummary,
   Field,
   type FormErrors,
@@ -15,7 +16,7 @@ export interface EnrollmentTokensPageProps {
   tokens: EnrollmentToken[];
   created: { token: string; label: string } | null;
   errors: FormErrors;
-  values: { label: string; uses: string; expiresInDays: string };
+  values: { label: string; uses: string; expiresInDays: string; allowReenrollment: boolean };
   done: 'revoked' | null;
 }
 
@@ -67,6 +68,12 @@ export function EnrollmentTokensPage(props: EnrollmentTokensPageProps) {
           value={props.values.expiresInDays}
           hint="1 to 365."
           error={props.errors.expiresInDays}
+        />
+        <Checkbox
+          name="allowReenrollment"
+          label="May enroll computers that are already known"
+          hint="For re-imaged computers: their earlier devices are revoked. Leave off for fleet tokens."
+          checked={props.values.allowReenrollment}
         />
         <SubmitButton label="Create token" />
       </PostForm>

@@ -64,7 +64,7 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
   app.get('/admin', { schema: { hide: true } }, async (_request, reply) => render(reply, AdminHomePage, {}));
 
   // --- enrollment tokens ---
-  const tokenDefaults = { label: '', uses: '1000', expiresInDays: '30' };
+  const tokenDefaults = { label: '', uses: '1000', expiresInDays: '30', allowReenrollment: false };
   app.get('/admin/enrollment-tokens', { schema: { hide: true } }, async (request, reply) =>
     render(reply, EnrollmentTokensPage, {
       tokens: await listEnrollmentTokens(db),
@@ -79,6 +79,7 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
       label: formString(request.body, 'label'),
       uses: formString(request.body, 'uses'),
       expiresInDays: formString(request.body, 'expiresInDays'),
+      allowReenrollment: formFlag(request.body, 'allowReenrollment'),
     };
     try {
       if (values.label.length > 200) {
@@ -92,6 +93,7 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
         uses,
         expiresInSeconds: days * 86_400,
         label: values.label,
+        allowReenrollment: values.allowReenrollment,
       });
       await auditAdministration(request, 'enrollment-token.create', enrollmentToken.id);
       return render(reply, EnrollmentTokensPage, {
