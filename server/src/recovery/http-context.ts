@@ -1,6 +1,6 @@
 // From a request to what the recovery services need: the signed-in requester and the dependencies.
 // Shared by the JSON API (routes.ts) and the Help Desk and Self-Service pages.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSource } from '../audit/audit-entry';
 import { RateLimitedError, UserError } from '../errors';
 import { effectiveRateLimits } from '../rate-limit/limits';
@@ -35,4 +35,13 @@ export function addRetryAfterHeader(app: FastifyInstance): void {
   app.addHook('onError', async (_request, reply, error) => {
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
   });
+}
+
+/** A refused portal form answers with the status the API would (400, 403, 404, 429), and Retry-After on 429. */
+export function refusalStatus(error: unknown, reply: FastifyReply): number {
+  if (error instanceof RateLimitedError) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return 429;
+  }
+  return (error as { statusCode?: number }).statusCode ?? 400;
 }

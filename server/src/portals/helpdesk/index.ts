@@ -1,9 +1,8 @@
 // The Help Desk Portal's pages: forms that work without JavaScript (POST → result page), every
 // request through the same recovery services and audit as the API.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimitedError } from '../../errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recoverDriveKey } from '../../recovery/drive-recovery';
-import { addRetryAfterHeader, recoveryDeps, requesterOf } from '../../recovery/http-context';
+import { recoveryDeps, refusalStatus, requesterOf } from '../../recovery/http-context';
 import { discloseTpmOwnerAuth, listComputerKeys } from '../../recovery/tpm-and-computers';
 import { errorsFrom, formString, render } from '../shell';
 import { ComputersPage } from './computers-page';
@@ -13,21 +12,10 @@ import { type TpmForm, TpmPage } from './tpm-page';
 const isAdvanced = (request: FastifyRequest): boolean =>
   request.principal?.roles.includes('Advanced Helpdesk') ?? false;
 
-/** A refused form answers with the status the API would (400, 403, 404, 429), and Retry-After on 429. */
-function statusOf(error: unknown, reply: FastifyReply): number {
-  if (error instanceof RateLimitedError) {
-    reply.header('retry-after', String(error.retryAfterSeconds));
-    return 429;
-  }
-  return (error as { statusCode?: number }).statusCode ?? 400;
-}
-
 const endUserOf = (form: { domain: string; userName: string }) =>
   form.domain || form.userName ? { domain: form.domain, userName: form.userName } : undefined;
 
 export default async function helpdeskPages(app: FastifyInstance): Promise<void> {
-  addRetryAfterHeader(app);
-
   app.get('/helpdesk', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const keyId = typeof query.keyId === 'string' ? query.keyId.slice(0, 64) : '';
@@ -69,7 +57,7 @@ export default async function helpdeskPages(app: FastifyInstance): Promise<void>
         reply,
         DriveRecoveryPage,
         { advanced, form, errors, outcome: null },
-        { status: statusOf(error, reply) },
+        { status: refusalStatus(error, reply) },
       );
     }
   });
@@ -117,7 +105,7 @@ export default async function helpdeskPages(app: FastifyInstance): Promise<void>
         reply,
         TpmPage,
         { advanced, form, errors, disclosed: null },
-        { status: statusOf(error, reply) },
+        { status: refusalStatus(error, reply) },
       );
     }
   });
@@ -145,7 +133,7 @@ export default async function helpdeskPages(app: FastifyInstance): Promise<void>
         reply,
         ComputersPage,
         { form, errors, computer: null },
-        { status: statusOf(error, reply) },
+        { status: refusalStatus(error, reply) },
       );
     }
   });

@@ -1,14 +1,13 @@
 // The Self-Service Portal's pages: GET the form, POST → the key or the form again with its message.
 import type { FastifyInstance } from 'fastify';
-import { RateLimitedError, UserError } from '../../errors';
+import { UserError } from '../../errors';
 import { recoverOwnDriveKey } from '../../recovery/drive-recovery';
-import { addRetryAfterHeader, recoveryDeps, requesterOf } from '../../recovery/http-context';
+import { recoveryDeps, refusalStatus, requesterOf } from '../../recovery/http-context';
 import { getBranding } from '../branding';
 import { errorsFrom, formFlag, formString, render } from '../shell';
 import { type SelfServiceForm, SelfServicePage } from './self-service-page';
 
 export default async function selfServicePages(app: FastifyInstance): Promise<void> {
-  addRetryAfterHeader(app);
   const empty: SelfServiceForm = { keyId: '', reason: '', reasonText: '', acceptNotice: false };
 
   app.get('/selfservice', { schema: { hide: true } }, async (_request, reply) =>
@@ -42,12 +41,12 @@ export default async function selfServicePages(app: FastifyInstance): Promise<vo
       return render(reply, SelfServicePage, { form: empty, errors: {}, outcome });
     } catch (error) {
       const errors = errorsFrom(error);
-      let status = (error as { statusCode?: number }).statusCode ?? 400;
-      if (error instanceof RateLimitedError) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
-        status = 429;
-      }
-      return render(reply, SelfServicePage, { form, errors, outcome: null }, { status });
+      return render(
+        reply,
+        SelfServicePage,
+        { form, errors, outcome: null },
+        { status: refusalStatus(error, reply) },
+      );
     }
   });
 }
