@@ -3,7 +3,6 @@
 // reason; the answer is the recovery password with Copy and Save, and the key package.
 import {
   ErrorSummary,
-  Field,
   type FormErrors,
   Layout,
   PostForm,
@@ -13,7 +12,7 @@ import {
 } from '../shell';
 import type { DriveRecoveryOutcome } from '../../recovery/recovery-types';
 import { HelpdeskTabs } from './tabs';
-import { DRIVE_REASON_OPTIONS, DisclosedKeyView, MatchesTable } from './recovery-parts';
+import { DRIVE_REASON_OPTIONS, DisclosedKeyView, EndUserFields, MatchesTable } from './recovery-parts';
 
 export interface DriveRecoveryForm {
   domain: string;
@@ -48,29 +47,14 @@ export function DriveRecoveryPage(props: DriveRecoveryPageProps) {
       <h2 id="drive-recovery-form">{outcome ? 'Recover another drive' : 'Drive Recovery'}</h2>
       <ErrorSummary errors={errors} />
       <PostForm action="/helpdesk/drive-recovery" aria-label="Drive Recovery">
-        <fieldset class="field">
-          <legend>End user{props.advanced ? ' (optional for Advanced Helpdesk)' : ''}</legend>
-          <Field
-            name="domain"
-            label="Domain"
-            hint="The user's Windows logon domain, e.g. CONTOSO"
-            value={form.domain}
-            error={errors.domain}
-            required={!props.advanced}
-            autocomplete="off"
-            spellcheck={false}
-          />
-          <Field
-            name="userName"
-            label="User name"
-            hint="e.g. alice"
-            value={form.userName}
-            error={errors.userName}
-            required={!props.advanced}
-            autocomplete="off"
-            spellcheck={false}
-          />
-        </fieldset>
+        <EndUserFields
+          advanced={props.advanced}
+          domain={form.domain}
+          userName={form.userName}
+          errors={errors}
+          domainLabel="Domain"
+          domainHint="The user's Windows logon domain, e.g. CONTOSO"
+        />
         <KeyIdField value={form.keyId} error={errors.keyId} />
         <ReasonFields
           reason={form.reason}

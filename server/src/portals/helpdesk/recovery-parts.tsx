@@ -1,7 +1,7 @@
 // Pieces the Help Desk and Self-Service pages share: reason choices, the disclosed key with Copy and
 // Save, the list of matches of an ambiguous key id, and "already disclosed / rotated" states.
 import type { SelectOption } from '../shell';
-import { Notice, SecretValue } from '../shell';
+import { Field, type FormErrors, Notice, SecretValue } from '../shell';
 import { DRIVE_REASONS, TPM_REASONS } from '../../recovery/reasons';
 import type { DisclosedKey, KeyMatch } from '../../recovery/recovery-types';
 
@@ -142,5 +142,38 @@ export function MatchesTable(props: {
         </table>
       </div>
     </section>
+  );
+}
+
+/** The end user's domain and user name: required for Helpdesk, optional for Advanced Helpdesk. */
+export function EndUserFields(props: {
+  advanced: boolean;
+  domain: string;
+  userName: string;
+  errors: FormErrors;
+  domainLabel: string;
+  domainHint: string;
+}) {
+  const plain = { autocomplete: 'off', spellcheck: false, required: !props.advanced } as const;
+  return (
+    <fieldset class="field">
+      <legend>End user{props.advanced ? ' (optional for Advanced Helpdesk)' : ''}</legend>
+      <Field
+        name="domain"
+        label={props.domainLabel}
+        hint={props.domainHint}
+        value={props.domain}
+        error={props.errors.domain}
+        {...plain}
+      />
+      <Field
+        name="userName"
+        label="User name"
+        hint="e.g. alice"
+        value={props.userName}
+        error={props.errors.userName}
+        {...plain}
+      />
+    </fieldset>
   );
 }

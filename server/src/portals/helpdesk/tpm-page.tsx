@@ -4,7 +4,7 @@ import { ErrorSummary, Field, type FormErrors, Layout, Notice, PostForm, SubmitB
 import type { DisclosedTpmOwnerAuth } from '../../recovery/recovery-types';
 import { tpmFileName, tpmOwnerPasswordFile } from '../../recovery/tpm-file';
 import { ReasonFields } from './drive-recovery-page';
-import { TPM_REASON_OPTIONS, dataUrl } from './recovery-parts';
+import { EndUserFields, TPM_REASON_OPTIONS, dataUrl } from './recovery-parts';
 import { HelpdeskTabs } from './tabs';
 
 export interface TpmForm {
@@ -80,29 +80,14 @@ export function TpmPage(props: TpmPageProps) {
             spellcheck={false}
           />
         </fieldset>
-        <fieldset class="field">
-          <legend>End user{props.advanced ? ' (optional for Advanced Helpdesk)' : ''}</legend>
-          <Field
-            name="domain"
-            label="User domain"
-            hint="e.g. CONTOSO"
-            value={form.domain}
-            error={errors.domain}
-            required={!props.advanced}
-            autocomplete="off"
-            spellcheck={false}
-          />
-          <Field
-            name="userName"
-            label="User name"
-            hint="e.g. alice"
-            value={form.userName}
-            error={errors.userName}
-            required={!props.advanced}
-            autocomplete="off"
-            spellcheck={false}
-          />
-        </fieldset>
+        <EndUserFields
+          advanced={props.advanced}
+          domain={form.domain}
+          userName={form.userName}
+          errors={errors}
+          domainLabel="User domain"
+          domainHint="e.g. CONTOSO"
+        />
         <ReasonFields
           reason={form.reason}
           reasonText={form.reasonText}
