@@ -152,6 +152,26 @@ describe('personal API tokens (Authorization: Bearer)', function () {
     expect((await api(token, 'GET', '/api/v1/me')).status).to.equal(401);
   });
 
+  it('limits the tokens of OpenID Connect users to 30 days, since they keep the roles of one sign-in', async () => {
+    const principal = {
+      id: 'oidc:https://idp.example#alice',
+      userName: 'alice@contoso.com',
+      displayName: 'Alice',
+      roles: ['Helpdesk' as const],
+      source: 'oidc' as const,
+    };
+    for (const expiresInDays of [null, 31]) {
+      try {
+        await createApiToken(db(), principal, { label: 'x', expiresInDays });
+        expect.fail('created');
+      } catch (error) {
+        expect((error as Error).message).to.match(/expire within 30 days/);
+      }
+    }
+    const { apiToken } = await createApiToken(db(), principal, { label: 'x', expiresInDays: 30 });
+    expect(apiToken.expiresAt).to.be.a('string');
+  });
+
   it('applies an admin PATCH of roles and disabled together or not at all', async () => {
     const admin = await createTestUser(db(), 'soleadmin-api', ['System Administrators']);
     const { token } = await createApiToken(

@@ -24,6 +24,8 @@ export interface ApiToken {
   state: 'active' | 'expired' | 'revoked';
 }
 
+const OIDC_TOKEN_MAX_DAYS = 30;
+
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export async function createApiToken(
@@ -52,6 +54,15 @@ export async function createApiToken(
     throw new UserError('validation_failed', `Expiry must be 1 to 730 days, or none (got ${days}).`, {
       field: 'expiresInDays',
     });
+  }
+  // An OpenID Connect owner's roles come from the provider at sign-in; a token keeps that snapshot, so
+  // it must not outlive a group change by long.
+  if (owner.source === 'oidc' && (days === null || days > OIDC_TOKEN_MAX_DAYS)) {
+    throw new UserError(
+      'validation_failed',
+      `Tokens of users who sign in with OpenID Connect carry the roles of this sign-in, so they expire within ${OIDC_TOKEN_MAX_DAYS} days; choose 1 to ${OIDC_TOKEN_MAX_DAYS} (got ${days ?? 'none'}).`,
+      { field: 'expiresInDays' },
+    );
   }
   const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const row: ApiTokenRow = {
