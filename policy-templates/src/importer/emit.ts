@@ -1,6 +1,14 @@
 // Writes imported definitions as TypeScript source in our vocabulary (ts-morph): one definitions module
 // and one strings module per locale, so the administrator's templates live under the same tooling.
-import { IndentationText, Project, QuoteKind, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type * as TsMorphModule from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
+
+// ts-morph (with the TypeScript compiler) is large; load it only when an import is run, so that every
+// other `openmbam` command starts without it.
+type TsMorph = typeof TsMorphModule;
+let tsMorph: TsMorph | undefined;
+const loadTsMorph = (): TsMorph => (tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph);
 import type { LocaleStrings, PolicySet } from '../definitions/vocabulary';
 
 /** A TypeScript expression for plain data (objects, arrays, strings, numbers, booleans, bigints). */
@@ -45,6 +53,7 @@ export function emitSources(
   source: string,
   from = '@openmbam/policy-templates',
 ): EmittedSource[] {
+  const { IndentationText, Project, QuoteKind, VariableDeclarationKind } = loadTsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
