@@ -1,5 +1,6 @@
 // My account: who I am, my roles, my personal API tokens (create: shown once; revoke).
 import {
+  RowAction,
   ErrorSummary,
   Field,
   type FormErrors,
@@ -106,11 +107,11 @@ export function AccountPage(props: AccountPageProps) {
                   <td data-label="State">{t.state}</td>
                   <td class="actions-cell">
                     {t.state === 'active' ? (
-                      <PostForm action={`/account/tokens/${t.id}/revoke`} class="inline">
-                        <button type="submit" class="link-button" aria-label={`Revoke token ${t.label}`}>
-                          Revoke
-                        </button>
-                      </PostForm>
+                      <RowAction
+                        action={`/account/tokens/${t.id}/revoke`}
+                        label="Revoke"
+                        aria-label={`Revoke token ${t.label}`}
+                      />
                     ) : null}
                   </td>
                 </tr>

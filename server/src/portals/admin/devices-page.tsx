@@ -1,4 +1,4 @@
-import { Layout, Notice, PostForm } from '../shell';
+import { Layout, Notice, RowAction } from '../shell';
 import { AdminNav, shortTime } from './admin-nav';
 
 export interface DeviceListItem {
@@ -49,11 +49,11 @@ export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' 
                   </td>
                   <td class="actions-cell">
                     {d.revokedAt ? null : (
-                      <PostForm action={`/admin/devices/${d.id}/revoke`} class="inline">
-                        <button type="submit" class="link-button" aria-label={`Revoke device ${d.computer}`}>
-                          Revoke
-                        </button>
-                      </PostForm>
+                      <RowAction
+                        action={`/admin/devices/${d.id}/revoke`}
+                        label="Revoke"
+                        aria-label={`Revoke device ${d.computer}`}
+                      />
                     )}
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import type { EnrollmentToken } from '../../enrollment/tokens';
 import {
+  RowAction,
   Checkbox,
   ErrorSummary,
   Field,
@@ -108,15 +109,11 @@ export function EnrollmentTokensPage(props: EnrollmentTokensPageProps) {
                   <td data-label="Expires">{shortTime(t.expiresAt)}</td>
                   <td class="actions-cell">
                     {t.state === 'active' ? (
-                      <PostForm action={`/admin/enrollment-tokens/${t.id}/revoke`} class="inline">
-                        <button
-                          type="submit"
-                          class="link-button"
-                          aria-label={`Revoke enrollment token ${t.label || t.id}`}
-                        >
-                          Revoke
-                        </button>
-                      </PostForm>
+                      <RowAction
+                        action={`/admin/enrollment-tokens/${t.id}/revoke`}
+                        label="Revoke"
+                        aria-label={`Revoke enrollment token ${t.label || t.id}`}
+                      />
                     ) : null}
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 import type { RoleMapping } from '../../people/role-mappings';
 import {
+  RowAction,
   ErrorSummary,
   Field,
   type FormErrors,
@@ -93,15 +94,11 @@ export function RoleMappingsPage(props: RoleMappingsPageProps) {
                   </td>
                   <td class="actions-cell">
                     {m.origin === 'database' ? (
-                      <PostForm action={`/admin/role-mappings/${m.id}/delete`} class="inline">
-                        <button
-                          type="submit"
-                          class="link-button"
-                          aria-label={`Remove mapping ${m.claimValue} to ${m.role}`}
-                        >
-                          Remove
-                        </button>
-                      </PostForm>
+                      <RowAction
+                        action={`/admin/role-mappings/${m.id}/delete`}
+                        label="Remove"
+                        aria-label={`Remove mapping ${m.claimValue} to ${m.role}`}
+                      />
                     ) : null}
                   </td>
                 </tr>

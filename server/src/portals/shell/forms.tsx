@@ -35,6 +35,17 @@ export function PostForm(props: {
   );
 }
 
+/** A one-button form in a table row (Revoke, Remove): a POST with its CSRF field, named for screen readers. */
+export function RowAction(props: { action: string; label: string; 'aria-label': string }) {
+  return (
+    <PostForm action={props.action} class="inline">
+      <button type="submit" class="link-button" aria-label={props['aria-label']}>
+        {props.label}
+      </button>
+    </PostForm>
+  );
+}
+
 interface FieldBase {
   name: string;
   label: string;

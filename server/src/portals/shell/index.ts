@@ -14,6 +14,7 @@ export {
   SecretValue,
   type SelectOption,
   SelectField,
+  RowAction,
   SubmitButton,
   TextAreaField,
 } from './forms';
