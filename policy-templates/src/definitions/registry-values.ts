@@ -82,6 +82,14 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
   for (const el of p.elements ?? []) {
     const key = el.key ?? p.key;
     const type = REG_TYPE_NAMES[dataRegType(el)] ?? '?';
+    // What every value an element writes has in common.
+    const element = {
+      key,
+      valueName: el.kind === 'list' ? '' : (el.valueName ?? ''),
+      type,
+      source: 'element' as const,
+      elementId: el.id,
+    };
     switch (el.kind) {
       case 'boolean': {
         if (el.valueName !== undefined) {
@@ -107,11 +115,8 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         const def = el.items.find((i) => i.displayName === el.default);
         const first = el.items[0]?.value ?? { type: 'decimal', value: 0 };
         add({
-          key,
-          valueName: el.valueName ?? '',
+          ...element,
           type: typeOf(first),
-          source: 'element',
-          elementId: el.id,
           allowed: el.items.map((i) => show(i.value)),
           default: def ? show(def.value) : undefined,
         });
@@ -120,11 +125,7 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
       }
       case 'decimal':
         add({
-          key,
-          valueName: el.valueName ?? '',
-          type,
-          source: 'element',
-          elementId: el.id,
+          ...element,
           min: el.minValue ?? 0,
           max: el.maxValue ?? 9999,
           default: el.default,
@@ -132,11 +133,7 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         break;
       case 'longDecimal':
         add({
-          key,
-          valueName: el.valueName ?? '',
-          type,
-          source: 'element',
-          elementId: el.id,
+          ...element,
           min: String(el.minValue ?? 0n),
           max: String(el.maxValue ?? 9999n),
           default: el.default?.toString(),
@@ -144,22 +141,14 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         break;
       case 'text':
         add({
-          key,
-          valueName: el.valueName ?? '',
-          type,
-          source: 'element',
-          elementId: el.id,
+          ...element,
           max: el.maxLength ?? 1023,
           default: el.default,
         });
         break;
       case 'multiText':
         add({
-          key,
-          valueName: el.valueName ?? '',
-          type,
-          source: 'element',
-          elementId: el.id,
+          ...element,
           max: el.maxLength ?? 1023,
         });
         break;
