@@ -13,7 +13,15 @@ import { keyPackageAad, recoveryPasswordAad } from '../escrow/associated-data';
 import { markDisclosed } from '../escrow/key-protector-repository';
 import { recordAudit } from '../audit/audit-log';
 import { isoNow } from '../shared/clock';
-import { type AuditBase, auditOutcome, enforceRateLimit, helpdeskRole, nowOf, refuse } from './guard';
+import {
+  type AuditBase,
+  auditBase,
+  auditOutcome,
+  enforceRateLimit,
+  helpdeskRole,
+  nowOf,
+  refuse,
+} from './guard';
 import { type KeyIdQuery, keyIdQueryText, parseKeyIdQuery } from './key-id';
 import { reasonDescription } from './reasons';
 import * as repo from './recovery-repository';
@@ -45,17 +53,13 @@ export async function recoverDriveKey(
   const reason = reasonDescription(input.reason, input.reasonText);
   const role = helpdeskRole(requester);
   const endUser = input.endUser ? checkEndUser(input.endUser) : undefined;
-  const base: AuditBase = {
-    actor: requester.userName,
-    actorRole: role ?? (requester.roles.join(',') || 'none'),
-    source: requester.source,
-    clientAddress: requester.clientAddress,
+  const base = auditBase(requester, role, {
     action: 'helpdesk.recovery-key',
     targetKeyId: keyIdQueryText(query),
     targetComputer: null,
     targetUser: endUser ? userKeyOf(endUser.domain, endUser.userName) : null,
     reason,
-  };
+  });
   if (!role) {
     return refuse(
       deps,
@@ -108,17 +112,13 @@ export async function recoverOwnDriveKey(
 ): Promise<DriveRecoveryOutcome> {
   const query = parseKeyIdQuery(input.keyId);
   const reason = reasonDescription(input.reason, input.reasonText);
-  const base: AuditBase = {
-    actor: requester.userName,
-    actorRole: 'Self-Service',
-    source: requester.source,
-    clientAddress: requester.clientAddress,
+  const base = auditBase(requester, 'Self-Service', {
     action: 'selfservice.recovery-key',
     targetKeyId: keyIdQueryText(query),
     targetComputer: null,
     targetUser: requester.userName.toUpperCase(),
     reason,
-  };
+  });
   await enforceRateLimit(deps, 'selfservice', requester, base);
   const all = await findMatches(deps, query);
   const own = await repo.machinesOfUser(

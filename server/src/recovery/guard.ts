@@ -19,6 +19,21 @@ export function helpdeskRole(requester: Requester): 'Advanced Helpdesk' | 'Helpd
   return null;
 }
 
+/** Who asked, from where, under which role: the part of an audit entry every recovery request shares. */
+export function auditBase(
+  requester: Requester,
+  actorRole: string | null,
+  what: Pick<AuditBase, 'action' | 'targetKeyId' | 'targetComputer' | 'targetUser' | 'reason'>,
+): AuditBase {
+  return {
+    actor: requester.userName,
+    actorRole: actorRole ?? (requester.roles.join(',') || 'none'),
+    source: requester.source,
+    clientAddress: requester.clientAddress,
+    ...what,
+  };
+}
+
 export async function auditOutcome(deps: RecoveryDeps, base: AuditBase, result: string): Promise<void> {
   await recordAudit(deps.dbs.compliance, { ...base, result }, undefined, () => nowOf(deps));
 }

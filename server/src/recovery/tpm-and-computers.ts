@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log';
 import { UserError, truncateForMessage } from '../errors';
 import { tpmOwnerAuthAad } from '../escrow/associated-data';
 import { checkEndUser, type EndUser, toKeyMatch } from './drive-recovery';
-import { type AuditBase, auditOutcome, enforceRateLimit, helpdeskRole, nowOf, refuse } from './guard';
+import { auditBase, auditOutcome, enforceRateLimit, helpdeskRole, nowOf, refuse } from './guard';
 import { reasonDescription } from './reasons';
 import * as repo from './recovery-repository';
 import type { ComputerVolumes, DisclosedTpmOwnerAuth } from './recovery-types';
@@ -44,17 +44,13 @@ export async function discloseTpmOwnerAuth(
   const reason = reasonDescription(input.reason, input.reasonText);
   const endUser = input.endUser ? checkEndUser(input.endUser) : undefined;
   const role = helpdeskRole(requester);
-  const base: AuditBase = {
-    actor: requester.userName,
-    actorRole: role ?? (requester.roles.join(',') || 'none'),
-    source: requester.source,
-    clientAddress: requester.clientAddress,
+  const base = auditBase(requester, role, {
     action: 'helpdesk.tpm-owner-auth',
     targetKeyId: null,
     targetComputer: `${computer.domain}\\${computer.computerName}`,
     targetUser: endUser ? userKeyOf(endUser.domain, endUser.userName) : null,
     reason,
-  };
+  });
   if (!role) {
     return refuse(
       deps,
@@ -151,19 +147,17 @@ export async function listComputerKeys(
   input: ComputerInput,
 ): Promise<ComputerVolumes> {
   const computer = checkComputer(input);
-  const base: AuditBase = {
-    actor: requester.userName,
-    actorRole: requester.roles.includes('Advanced Helpdesk')
-      ? 'Advanced Helpdesk'
-      : requester.roles.join(',') || 'none',
-    source: requester.source,
-    clientAddress: requester.clientAddress,
-    action: 'helpdesk.computer-keys',
-    targetKeyId: null,
-    targetComputer: `${computer.domain}\\${computer.computerName}`,
-    targetUser: null,
-    reason: null,
-  };
+  const base = auditBase(
+    requester,
+    requester.roles.includes('Advanced Helpdesk') ? 'Advanced Helpdesk' : null,
+    {
+      action: 'helpdesk.computer-keys',
+      targetKeyId: null,
+      targetComputer: `${computer.domain}\\${computer.computerName}`,
+      targetUser: null,
+      reason: null,
+    },
+  );
   if (!requester.roles.includes('Advanced Helpdesk')) {
     return refuse(
       deps,
