@@ -1,6 +1,7 @@
 // The administration pages as JSON under /api/v1/admin (System Administrators, usually with a
 // personal API token): the same service functions, the same audit entries.
 import { Type } from '@sinclair/typebox';
+import { listDeviceSummaries } from '../devices/device-list';
 import type { FastifyInstance } from 'fastify';
 import { createEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken } from '../enrollment/tokens';
 import { revokeDevice } from '../devices/device-repository';
@@ -16,7 +17,6 @@ import {
 } from '../people/user-admin';
 import { auditAdministration } from '../portals/admin/audit';
 import { effectiveConfiguration } from '../portals/admin/effective-config';
-import { deviceList } from '../portals/admin/routes';
 import { getBranding, saveBranding } from '../portals/branding';
 
 const strict = { additionalProperties: false } as const;
@@ -96,7 +96,9 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/v1/admin/devices', { schema: { tags } }, async () => ({ devices: await deviceList(app) }));
+  app.get('/api/v1/admin/devices', { schema: { tags } }, async () => ({
+    devices: await listDeviceSummaries(dbs),
+  }));
   app.post<Id>(
     '/api/v1/admin/devices/:id/revoke',
     { schema: { tags, params: IdParams } },

@@ -1,6 +1,7 @@
 // The agent protocol end to end over real HTTP on loopback, on every dialect: enroll → escrow →
 // status → rotation instruction after disclosure → confirmation, and idempotent re-escrow.
 import { expect } from 'chai';
+import { listDeviceSummaries } from '../devices/device-list';
 import { TEST_DIALECTS } from '../test-support/dialects';
 import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
@@ -37,6 +38,10 @@ for (const dialect of TEST_DIALECTS) {
       const first = await device.status(sampleStatus([{ volumeId, keyProtectorId: oldProtector }]));
       expect(first.status).to.equal(200);
       expect(first.body).to.deep.equal({ rotate: [], nextReportSeconds: 43200 });
+      const listed = (await listDeviceSummaries(server.running().services.dbs)).find(
+        (d) => d.id === device.deviceId,
+      );
+      expect(listed?.lastContactAt, 'last contact after a status report').to.be.a('string');
 
       await server.discloseKey(oldProtector);
       const second = await device.status(sampleStatus([{ volumeId, keyProtectorId: oldProtector }]));

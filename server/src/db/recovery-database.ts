@@ -30,7 +30,6 @@ export interface DevicesTable {
   enrollment_token_id: string;
   enrolled_at: string;
   revoked_at: string | null;
-  last_seen_at: string | null;
 }
 
 export interface EnrollmentTokensTable {

@@ -46,7 +46,6 @@ export async function findDeviceWithMachine(
       'devices.enrollment_token_id',
       'devices.enrolled_at',
       'devices.revoked_at',
-      'devices.last_seen_at',
     ])
     .selectAll('machines')
     .select((eb) =>
@@ -67,7 +66,6 @@ export async function findDeviceWithMachine(
     enrollment_token_id,
     enrolled_at,
     revoked_at,
-    last_seen_at,
     pending_rotations,
     ...machine
   } = row;
@@ -79,7 +77,6 @@ export async function findDeviceWithMachine(
       enrollment_token_id,
       enrolled_at,
       revoked_at,
-      last_seen_at,
     },
     machine,
     pendingRotations: Number(pending_rotations ?? 0),

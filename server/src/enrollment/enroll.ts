@@ -86,7 +86,6 @@ export async function enrollDevice(
         enrollment_token_id: token.id,
         enrolled_at: nowIso,
         revoked_at: null,
-        last_seen_at: null,
       });
       return { deviceId, machineId };
     });

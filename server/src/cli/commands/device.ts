@@ -1,6 +1,7 @@
 // `openmbam device list|revoke`: enrolled agents; a revoked device can no longer call the server.
 import type { Command } from 'commander';
-import { listDevices, revokeDevice } from '../../devices/device-repository';
+import { listDeviceSummaries } from '../../devices/device-list';
+import { revokeDevice } from '../../devices/device-repository';
 import { UserError } from '../../errors';
 import { isoNow } from '../../shared/clock';
 import { type DataOptions, configFrom, stdout, withDataOptions, withJson } from '../options';
@@ -12,13 +13,7 @@ export function registerDeviceCommands(program: Command): void {
   withJson(withDataOptions(device.command('list')))
     .description('list devices')
     .action(async (opts: DataOptions) => {
-      const rows = await withServices(configFrom(opts), (s) => listDevices(s.dbs.recovery));
-      const devices = rows.map((r) => ({
-        id: r.id,
-        computer: `${r.domain}\\${r.computer_name}`,
-        enrolledAt: r.enrolled_at,
-        revokedAt: r.revoked_at,
-      }));
+      const devices = await withServices(configFrom(opts), (s) => listDeviceSummaries(s.dbs));
       if (opts.json) return stdout.json({ devices });
       if (devices.length === 0) return stdout.line('No devices enrolled.');
       for (const d of devices) {

@@ -5,7 +5,7 @@ export interface DeviceListItem {
   id: string;
   computer: string;
   enrolledAt: string;
-  lastSeenAt: string | null;
+  lastContactAt: string | null;
   revokedAt: string | null;
 }
 
@@ -28,7 +28,7 @@ export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' 
                 <th scope="col">Computer</th>
                 <th scope="col">Device id</th>
                 <th scope="col">Enrolled</th>
-                <th scope="col">Last seen</th>
+                <th scope="col">Last contact</th>
                 <th scope="col">State</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -43,7 +43,7 @@ export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' 
                     {d.id}
                   </td>
                   <td data-label="Enrolled">{shortTime(d.enrolledAt)}</td>
-                  <td data-label="Last seen">{shortTime(d.lastSeenAt)}</td>
+                  <td data-label="Last contact">{shortTime(d.lastContactAt)}</td>
                   <td data-label="State">
                     <span class="badge">{d.revokedAt ? 'revoked' : 'active'}</span>
                   </td>

@@ -2,7 +2,8 @@
 // mappings, branding, effective configuration. Forms post, then redirect (303) or re-display with errors.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { listDevices, revokeDevice } from '../../devices/device-repository';
+import { listDeviceSummaries } from '../../devices/device-list';
+import { revokeDevice } from '../../devices/device-repository';
 import { createEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken } from '../../enrollment/tokens';
 import { UserError } from '../../errors';
 import { addLocalUser, listLocalUsers, parseRoles } from '../../people/local-users';
@@ -46,16 +47,6 @@ const doneOf = <T extends string>(query: unknown, allowed: readonly T[]): T | nu
   const done = (query as { done?: string }).done;
   return allowed.find((a) => a === done) ?? null;
 };
-
-export async function deviceList(app: FastifyInstance) {
-  return (await listDevices(app.services.dbs.recovery)).map((d) => ({
-    id: d.id,
-    computer: d.domain ? `${d.domain}\\${d.computer_name}` : d.computer_name,
-    enrolledAt: d.enrolled_at,
-    lastSeenAt: d.last_seen_at,
-    revokedAt: d.revoked_at,
-  }));
-}
 
 export default async function adminRoutes(app: FastifyInstance): Promise<void> {
   const { dbs, config } = app.services;
@@ -131,7 +122,7 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
   // --- devices ---
   app.get('/admin/devices', { schema: { hide: true } }, async (request, reply) =>
     render(reply, DevicesPage, {
-      devices: await deviceList(app),
+      devices: await listDeviceSummaries(dbs),
       done: doneOf(request.query, ['revoked'] as const),
     }),
   );
