@@ -4,6 +4,7 @@
 import type { Selectable } from 'kysely';
 import type { Flag } from './recovery-database';
 
+/** One row per change of a machine's reported state (a report that changes nothing adds none). */
 export interface StatusReportsTable {
   id: string;
   machine_id: string;
@@ -31,6 +32,8 @@ export interface MachineComplianceTable {
   agent_version: string;
   policy_hash: string;
   last_contact_at: string;
+  /** SHA-256 of the state last written (statusStateHash); null until the first report after migration */
+  state_hash: string | null;
 }
 
 export interface VolumeComplianceTable {

@@ -6,6 +6,7 @@ import * as complianceInitial from './migrations/compliance/2026_11_28_190000_in
 import * as complianceAuditTargetUser from './migrations/compliance/2026_11_28_200400_audit_target_user';
 import * as complianceRateLimit from './migrations/compliance/2026_11_28_200500_rate_limit';
 import * as complianceRateLimitBuckets from './migrations/compliance/2026_11_28_200600_rate_limit_buckets';
+import * as complianceStateHash from './migrations/compliance/2026_11_28_220000_state_hash';
 import * as recoveryInitial from './migrations/recovery/2026_11_28_190000_initial';
 import * as recoveryLocalUsers from './migrations/recovery/2026_11_28_191000_local_users';
 import * as recoveryReenrollment from './migrations/recovery/2026_11_28_203000_reenrollment';
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<DatabaseRole, Record<string, Migration>> = {
     '2026_11_28_200400_audit_target_user': complianceAuditTargetUser,
     '2026_11_28_200500_rate_limit': complianceRateLimit,
     '2026_11_28_200600_rate_limit_buckets': complianceRateLimitBuckets,
+    '2026_11_28_220000_state_hash': complianceStateHash,
   },
 };
 

@@ -7,6 +7,7 @@
 import { type CryptoKey, type JWK, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
+import { type Param, preparedQuery } from '../db/prepared-query';
 import type { MachineRow, RecoveryDatabase } from '../db/recovery-database';
 import { UserError } from '../errors';
 import {
@@ -144,16 +145,20 @@ function checkClaims(claims: DeviceProofClaims, request: ProofRequest, now: Date
   }
 }
 
+const insertNonce = preparedQuery(
+  (db: Kysely<ComplianceDatabase>, param: Param<{ deviceId: string; jti: string; expiresAt: string }>) =>
+    db
+      .insertInto('device_proof_nonces')
+      .values({ device_id: param('deviceId'), jti: param('jti'), expires_at: param('expiresAt') }),
+);
+
 /** Records the proof's jti as used, inside the request's write: a concurrent replay loses the race. */
 export async function consumeDeviceProof(
   db: Kysely<ComplianceDatabase>,
   context: DeviceContext,
 ): Promise<void> {
   try {
-    await db
-      .insertInto('device_proof_nonces')
-      .values({ device_id: context.deviceId, jti: context.jti, expires_at: context.jtiExpiresAt })
-      .execute();
+    await insertNonce(db, { deviceId: context.deviceId, jti: context.jti, expiresAt: context.jtiExpiresAt });
   } catch (error) {
     if (isUniqueViolation(error))
       throw invalid('This device proof was already used; sign a new proof for every request.');

@@ -1,5 +1,6 @@
 // Machines and the devices (agent key pairs) enrolled for them, in the Recovery Database.
 import type { Kysely } from 'kysely';
+import { type Param, preparedQuery } from '../db/prepared-query';
 import type { DeviceRow, MachineRow, NewMachineRow, RecoveryDatabase } from '../db/recovery-database';
 
 export async function findMachineByIdentity(
@@ -32,12 +33,9 @@ export interface DeviceWithMachine {
   pendingRotations: number;
 }
 
-export async function findDeviceWithMachine(
-  db: Kysely<RecoveryDatabase>,
-  deviceId: string,
-): Promise<DeviceWithMachine | undefined> {
-  // One query on the hot path of every agent call.
-  const row = await db
+// One query on the hot path of every agent call, so it is prepared once.
+const deviceWithMachine = preparedQuery((db: Kysely<RecoveryDatabase>, param: Param<{ deviceId: string }>) =>
+  db
     .selectFrom('devices')
     .innerJoin('machines', 'machines.id', 'devices.machine_id')
     .select([
@@ -57,8 +55,14 @@ export async function findDeviceWithMachine(
         .where('key_protectors.rotated_at', 'is', null)
         .as('pending_rotations'),
     )
-    .where('devices.id', '=', deviceId)
-    .executeTakeFirst();
+    .where('devices.id', '=', param('deviceId')),
+);
+
+export async function findDeviceWithMachine(
+  db: Kysely<RecoveryDatabase>,
+  deviceId: string,
+): Promise<DeviceWithMachine | undefined> {
+  const [row] = (await deviceWithMachine(db, { deviceId })).rows;
   if (!row) return undefined;
   const {
     device_id,

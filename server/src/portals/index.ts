@@ -3,9 +3,9 @@
 // account, administration, and the Help Desk and Self-Service portals. Registered once from app.ts,
 // before every other route, so its hooks cover all of them (fastify-plugin: not encapsulated).
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import { setErrorPageRenderer } from '../http/error-handler';
 import access, { isApiPath } from '../people/access-plugin';
 import { isTlsDeployment } from '../people/cookies';
@@ -20,7 +20,8 @@ import staticFiles from './static-files';
 
 async function portals(app: FastifyInstance): Promise<void> {
   const tls = isTlsDeployment(app.services.config);
-  await app.register(helmet, {
+  // Built once: @fastify/helmet rebuilt the whole middleware (and re-parsed the CSP) on every request.
+  const securityHeaders = helmet({
     // No inline script or style anywhere: behaviour is /static/app.js, looks are /static/app.css.
     contentSecurityPolicy: {
       useDefaults: false,
@@ -44,6 +45,9 @@ async function portals(app: FastifyInstance): Promise<void> {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(access);
 

@@ -6,6 +6,7 @@ import type {
   StatusReportsTable,
   VolumeComplianceTable,
 } from '../db/compliance-database';
+import { type Param, preparedQuery } from '../db/prepared-query';
 
 export async function insertStatusReport(
   db: Kysely<ComplianceDatabase>,
@@ -27,6 +28,26 @@ export async function upsertMachineCompliance(
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('machine_compliance').values(row).execute();
 }
 
+const touchMachine = preparedQuery(
+  (db: Kysely<ComplianceDatabase>, param: Param<{ machineId: string; stateHash: string; nowIso: string }>) =>
+    db
+      .updateTable('machine_compliance')
+      .set({ last_contact_at: param('nowIso') })
+      .where('machine_id', '=', param('machineId'))
+      .where('state_hash', '=', param('stateHash')),
+);
+
+/** Moves last_contact_at when the machine's stored state is the one just reported; false when it is not. */
+export async function touchUnchangedMachine(
+  db: Kysely<ComplianceDatabase>,
+  machineId: string,
+  stateHash: string,
+  nowIso: string,
+): Promise<boolean> {
+  const { numAffectedRows } = await touchMachine(db, { machineId, stateHash, nowIso });
+  return Number(numAffectedRows) === 1;
+}
+
 /** The report lists every volume the machine has now; volumes it no longer has drop out. */
 export async function replaceVolumeCompliance(
   db: Kysely<ComplianceDatabase>,
@@ -35,6 +56,25 @@ export async function replaceVolumeCompliance(
 ): Promise<void> {
   await db.deleteFrom('volume_compliance').where('machine_id', '=', machineId).execute();
   if (rows.length > 0) await db.insertInto('volume_compliance').values(rows).execute();
+}
+
+const touchUser = preparedQuery(
+  (db: Kysely<ComplianceDatabase>, param: Param<{ machineId: string; userKey: string; nowIso: string }>) =>
+    db
+      .updateTable('machine_users')
+      .set({ last_seen_at: param('nowIso') })
+      .where('machine_id', '=', param('machineId'))
+      .where('user_key', '=', param('userKey')),
+);
+
+/** The users of an unchanged state are all on record already: only their last_seen_at moves. */
+export async function touchMachineUsers(
+  db: Kysely<ComplianceDatabase>,
+  machineId: string,
+  users: Array<{ userKey: string }>,
+  nowIso: string,
+): Promise<void> {
+  for (const { userKey } of users) await touchUser(db, { machineId, userKey, nowIso });
 }
 
 export async function recordMachineUsers(

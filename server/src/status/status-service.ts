@@ -1,6 +1,6 @@
 // Status reporting: the agent's compliance report updates the Compliance and Audit Database in one
 // transaction (with the proof's jti), and the answer tells the agent which disclosed keys to rotate.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import type { RecoveryDatabase } from '../db/recovery-database';
@@ -48,7 +48,12 @@ export async function recordStatus(
   };
 }
 
-/** One status report's writes, inside the caller's transaction: the proof's jti first, so a replay writes nothing. */
+/**
+ * One status report's writes, inside the caller's transaction: the proof's jti first, so a replay
+ * writes nothing. Most reports are heartbeats that repeat the last state; those only move
+ * last_contact_at (and the users' last_seen_at). A report that changes the state rewrites the
+ * machine's compliance rows and adds a row to the status history.
+ */
 export async function writeStatus(
   trx: Kysely<ComplianceDatabase>,
   device: DeviceContext,
@@ -57,14 +62,14 @@ export async function writeStatus(
 ): Promise<void> {
   const nowIso = isoNow(now);
   const machine = device.machine;
-  const { compliant, noncompliantVolumes } = machineCompliance(report);
-  const users = [...new Map(report.users.map((u) => [userKey(u), u.trim()])).entries()].map(
-    ([key, name]) => ({
-      userKey: key,
-      userName: name,
-    }),
-  );
+  const state = complianceState(device, report);
+  const stateHash = createHash('sha256').update(JSON.stringify(state)).digest('hex');
+
   await consumeDeviceProof(trx, device);
+  if (await compliance.touchUnchangedMachine(trx, machine.id, stateHash, nowIso)) {
+    await compliance.touchMachineUsers(trx, machine.id, state.users, nowIso);
+    return;
+  }
   await compliance.insertStatusReport(trx, {
     id: randomUUID(),
     machine_id: machine.id,
@@ -76,26 +81,27 @@ export async function writeStatus(
   });
   await compliance.upsertMachineCompliance(trx, {
     machine_id: machine.id,
-    computer_name: machine.computer_name,
-    domain: machine.domain,
-    manufacturer: machine.manufacturer,
-    model: machine.model,
-    os_version: machine.os_version,
-    compliant,
-    noncompliant_volumes: noncompliantVolumes,
-    tpm_present: report.tpm.present ? 1 : 0,
-    tpm_ready: report.tpm.ready ? 1 : 0,
-    tpm_version: report.tpm.version ?? null,
-    agent_version: report.agentVersion,
-    policy_hash: report.policyHash,
+    ...state.machine,
     last_contact_at: nowIso,
+    state_hash: stateHash,
   });
-  const volumes = new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]));
   await compliance.replaceVolumeCompliance(
     trx,
     machine.id,
-    [...volumes].map(([volumeGuid, v]) => ({
-      machine_id: machine.id,
+    state.volumes.map((v) => ({ machine_id: machine.id, ...v, updated_at: nowIso })),
+  );
+  await compliance.recordMachineUsers(trx, machine.id, state.users, nowIso);
+}
+
+/** Everything a report writes except timestamps: equal states hash equal. */
+function complianceState(device: DeviceContext, report: StatusRequest) {
+  const machine = device.machine;
+  const { compliant, noncompliantVolumes } = machineCompliance(report);
+  const users = [...new Map(report.users.map((u) => [userKey(u), u.trim()])).entries()]
+    .map(([key, name]) => ({ userKey: key, userName: name }))
+    .sort((a, b) => (a.userKey < b.userKey ? -1 : a.userKey > b.userKey ? 1 : 0));
+  const volumes = [...new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]))].map(
+    ([volumeGuid, v]) => ({
       volume_guid: volumeGuid,
       drive_type: v.driveType,
       mount_point: v.mountPoint ?? null,
@@ -104,10 +110,26 @@ export async function writeStatus(
       encryption_method: v.encryptionMethod,
       protection_status: v.protectionStatus,
       protector_types: [...new Set(v.keyProtectors.map((p) => p.type))].sort().join(','),
-      compliant: v.compliant ? 1 : 0,
+      compliant: v.compliant ? (1 as const) : (0 as const),
       reasons: [...new Set(v.reasonsForNoncompliance)].sort((a, b) => a - b).join(','),
-      updated_at: nowIso,
-    })),
+    }),
   );
-  await compliance.recordMachineUsers(trx, machine.id, users, nowIso);
+  return {
+    machine: {
+      computer_name: machine.computer_name,
+      domain: machine.domain,
+      manufacturer: machine.manufacturer,
+      model: machine.model,
+      os_version: machine.os_version,
+      compliant,
+      noncompliant_volumes: noncompliantVolumes,
+      tpm_present: report.tpm.present ? (1 as const) : (0 as const),
+      tpm_ready: report.tpm.ready ? (1 as const) : (0 as const),
+      tpm_version: report.tpm.version ?? null,
+      agent_version: report.agentVersion,
+      policy_hash: report.policyHash,
+    },
+    volumes,
+    users,
+  };
 }
