@@ -1,5 +1,6 @@
 // A load generator on loopback: closed loop (fixed concurrency, as fast as possible) and open loop
 // (a fixed arrival rate, for latency at a given load). Requests are prepared before timing starts.
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
 export interface PreparedRequest {
@@ -16,6 +17,42 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   statuses: Record<number, number>;
+  /** CPU time (user + system, all threads) per request: less noisy than throughput on a shared machine */
+  serverCpuUsPerRequest?: number;
+  clientCpuUsPerRequest: number;
+  machineBusyPercent: number;
+}
+
+/** CPU microseconds a process has used so far (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */
+function processCpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat), to see whether a run had spare cores. */
+function machineJiffies(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = values.map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - n[3]! - n[4]!, total };
+}
+
+/** Measures the CPU the load generator and (given its pid) the server spend on a run. */
+function cpuMeter(serverPid?: number) {
+  const client = process.cpuUsage();
+  const server = serverPid === undefined ? 0 : processCpuUs(serverPid);
+  const machine = machineJiffies();
+  return (requests: number) => {
+    const used = process.cpuUsage(client);
+    const now = machineJiffies();
+    return {
+      machineBusyPercent: (100 * (now.busy - machine.busy)) / (now.total - machine.total),
+      clientCpuUsPerRequest: (used.user + used.system) / requests,
+      ...(serverPid === undefined
+        ? {}
+        : { serverCpuUsPerRequest: (processCpuUs(serverPid) - server) / requests }),
+    };
+  };
 }
 
 function summarize(
@@ -23,6 +60,7 @@ function summarize(
   errors: number,
   seconds: number,
   statuses: Record<number, number>,
+  cpu: Pick<LoadResult, 'serverCpuUsPerRequest' | 'clientCpuUsPerRequest' | 'machineBusyPercent'>,
 ): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -34,6 +72,7 @@ function summarize(
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     statuses,
+    ...cpu,
   };
 }
 
@@ -60,12 +99,14 @@ export async function closedLoop(
   prepared: PreparedRequest[],
   concurrency: number,
   okStatus: number[],
+  serverPid?: number,
 ): Promise<LoadResult> {
   const dispatcher = new Agent({ connections: concurrency, pipelining: 1 });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;
   let next = 0;
+  const cpu = cpuMeter(serverPid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -78,8 +119,9 @@ export async function closedLoop(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu(prepared.length);
   await dispatcher.close();
-  return summarize(latencies, errors, seconds, statuses);
+  return summarize(latencies, errors, seconds, statuses, used);
 }
 
 export async function openLoop(
@@ -87,11 +129,13 @@ export async function openLoop(
   prepared: PreparedRequest[],
   ratePerSecond: number,
   okStatus: number[],
+  serverPid?: number,
 ): Promise<LoadResult> {
   const dispatcher = new Agent({ connections: 64, pipelining: 1 });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;
+  const cpu = cpuMeter(serverPid);
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < prepared.length; i++) {
@@ -111,6 +155,7 @@ export async function openLoop(
   }
   await Promise.all(inFlight);
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu(prepared.length);
   await dispatcher.close();
-  return summarize(latencies, errors, seconds, statuses);
+  return summarize(latencies, errors, seconds, statuses, used);
 }
