@@ -80,6 +80,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(repeated.users[0]!.last_seen_at > first.users[0]!.last_seen_at).to.equal(true);
       expect(repeated.users[0]!.first_seen_at).to.equal(first.users[0]!.first_seen_at);
 
+      // The same volumes listed in the other order are the same state.
+      const reordered = sampleStatus([osVolume, dataVolume]);
+      reordered.volumes.reverse();
+      expect((await device.status(reordered)).status).to.equal(200);
+      expect((await stored(machineId)).history).to.have.length(1);
+
       // Encryption of the data volume goes back to 40 % and bob logs on: a change.
       await pause(5);
       const changed = sampleStatus([osVolume, dataVolume], ['CONTOSO\\alice', 'contoso\\Bob']);

@@ -93,15 +93,21 @@ export async function writeStatus(
   await compliance.recordMachineUsers(trx, machine.id, state.users, nowIso);
 }
 
+/** Not localeCompare: the hash of a state must not depend on the server's locale. */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Everything a report writes except timestamps: equal states hash equal. */
 function complianceState(device: DeviceContext, report: StatusRequest) {
   const machine = device.machine;
   const { compliant, noncompliantVolumes } = machineCompliance(report);
   const users = [...new Map(report.users.map((u) => [userKey(u), u.trim()])).entries()]
     .map(([key, name]) => ({ userKey: key, userName: name }))
-    .sort((a, b) => (a.userKey < b.userKey ? -1 : a.userKey > b.userKey ? 1 : 0));
-  const volumes = [...new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]))].map(
-    ([volumeGuid, v]) => ({
+    .sort((a, b) => byCodePoint(a.userKey, b.userKey));
+  const byGuid = new Map(report.volumes.map((v) => [normalizeGuid(v.volumeId), v]));
+  // sorted, so the same volumes listed in another order are the same state
+  const volumes = [...byGuid]
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .map(([volumeGuid, v]) => ({
       volume_guid: volumeGuid,
       drive_type: v.driveType,
       mount_point: v.mountPoint ?? null,
@@ -112,8 +118,7 @@ function complianceState(device: DeviceContext, report: StatusRequest) {
       protector_types: [...new Set(v.keyProtectors.map((p) => p.type))].sort().join(','),
       compliant: v.compliant ? (1 as const) : (0 as const),
       reasons: [...new Set(v.reasonsForNoncompliance)].sort((a, b) => a - b).join(','),
-    }),
-  );
+    }));
   return {
     machine: {
       computer_name: machine.computer_name,
