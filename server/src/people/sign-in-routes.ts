@@ -1,6 +1,8 @@
 // Sign-in, sign-out, the forced password change, the idle keep-alive and the start page.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorsFrom, formString, render, seeOther } from '../portals/shell';
+import { describeWindow, effectiveRateLimits } from '../rate-limit/limits';
+import { takeAttempt } from '../rate-limit/rate-limiter';
 import { cookiePolicy } from './cookies';
 import { changeOwnPassword, verifyLocalSignIn } from './local-sign-in';
 import { ChangePasswordPage } from './pages/change-password-page';
@@ -16,6 +18,7 @@ const LANDINGS = ['/helpdesk', '/reports', '/admin', '/selfservice'];
 export default async function signInRoutes(app: FastifyInstance): Promise<void> {
   const { config, dbs } = app.services;
   const cookies = cookiePolicy(config);
+  const signInLimit = effectiveRateLimits(config.rateLimits).signin;
 
   const signInProps = (
     request: FastifyRequest,
@@ -67,6 +70,33 @@ export default async function signInRoutes(app: FastifyInstance): Promise<void> 
     const errors: Record<string, string> = {};
     if (!userName) errors.userName = 'Enter your user name.';
     if (!password) errors.password = 'Enter your password.';
+    if (Object.keys(errors).length === 0) {
+      // Counted before the password is checked: guessing is stopped, and so is the scrypt work.
+      const decision = await takeAttempt(
+        dbs.compliance,
+        'signin',
+        { userName, clientAddress: request.ip },
+        signInLimit,
+      );
+      if (!decision.allowed) {
+        request.log.warn(
+          {
+            user: userName.slice(0, 64),
+            clientAddress: request.ip,
+            limitedBy: decision.limitedBy,
+            limit: decision.limit,
+            windowSeconds: decision.windowSeconds,
+          },
+          'local sign-in rate-limited: possible password guessing',
+        );
+        const per = decision.limitedBy === 'user' ? 'for this user name' : 'from your network address';
+        reply.header('retry-after', String(decision.retryAfterSeconds));
+        const form = `Too many sign-in attempts ${per}: at most ${decision.limit} in ${describeWindow(decision.windowSeconds)}. Try again in ${describeWindow(decision.retryAfterSeconds)}.`;
+        return render(reply, SignInPage, signInProps(request, { next, userName, errors: { form } }), {
+          status: 429,
+        });
+      }
+    }
     const result = Object.keys(errors).length
       ? null
       : await verifyLocalSignIn(dbs.recovery, userName, password);

@@ -1,7 +1,7 @@
 // Local sign-in end to end over real HTTP: forced password change, CSRF refusal, idle timeout (the
 // clock is moved by ageing the session, never by sleeping), sign-out, security headers and cookies.
 import { expect } from 'chai';
-import { type TestServer, removeDataDir, startTestServer } from '../test-support/server';
+import { type TestServer, removeDataDir, startTestServer, testServerConfig } from '../test-support/server';
 import { addLocalUser } from './local-users';
 import { WebClient, createTestUser, mainOf } from './testing';
 
@@ -201,5 +201,59 @@ describe('local sign-in, sessions and CSRF', function () {
       });
       expect(answer.location).to.equal('/');
     }
+  });
+});
+
+describe('local sign-in attempts are limited', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+
+  before(async () => {
+    const config = await testServerConfig('sqlite');
+    server = await startTestServer({
+      config: { ...config, rateLimits: { signin: { perUser: 3, perAddress: 5, windowSeconds: 900 } } },
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
+  });
+
+  it('refuses a user name past its limit with 429 and Retry-After, even with the right password', async () => {
+    const db = server.running().services.dbs.recovery;
+    const victim = await createTestUser(db, 'victim', ['Helpdesk']);
+    const web = new WebClient(server.url);
+    await web.get('/signin');
+    for (const guess of ['guess one', 'guess two', 'guess three']) {
+      expect((await web.post('/signin', { userName: 'victim', password: guess })).status).to.equal(401);
+    }
+    const limited = await web.post('/signin', { userName: 'VICTIM', password: victim.password });
+    expect(limited.status).to.equal(429);
+    expect(Number(limited.headers.get('retry-after'))).to.be.within(1, 900);
+    expect(mainOf(limited.text)).to.match(
+      /Too many sign-in attempts for this user name: at most 3 in 15 minutes\. Try again in \d+ minutes\./,
+    );
+    expect(limited.text).not.to.contain(victim.password);
+    expect(server.logs()).to.contain('local sign-in rate-limited');
+    expect(server.logs()).not.to.contain(victim.password);
+    // no session was started
+    expect((await web.get('/account')).location).to.match(/^\/signin/);
+  });
+
+  it('refuses an address past its limit, whatever the user name', async () => {
+    const db = server.running().services.dbs.recovery;
+    const other = await createTestUser(db, 'other', ['Helpdesk']);
+    const web = new WebClient(server.url);
+    await web.get('/signin');
+    // 3 attempts from this address counted above (the refused one does not count): 2 more are allowed
+    expect((await web.post('/signin', { userName: 'other', password: other.password })).status).to.equal(303);
+    const stranger = new WebClient(server.url);
+    await stranger.get('/signin');
+    expect(
+      (await stranger.post('/signin', { userName: 'someone-new', password: 'a guess' })).status,
+    ).to.equal(401);
+    const limited = await stranger.post('/signin', { userName: 'someone-else', password: 'a guess' });
+    expect(limited.status).to.equal(429);
+    expect(mainOf(limited.text)).to.contain('Too many sign-in attempts from your network address');
   });
 });

@@ -71,7 +71,9 @@ for (const dialect of TEST_DIALECTS) {
 
     it('a recovery past the limit answers 429 with Retry-After, is audited as rate-limited, and warns in the log', async () => {
       const pc = await seedComputer(server, { users: ['CONTOSO\\frank'] });
-      const deps = depsFor(server, { limits: { helpdesk: limit, selfservice: { ...limit, perUser: 2 } } });
+      const deps = depsFor(server, {
+        limits: { helpdesk: limit, selfservice: { ...limit, perUser: 2 }, signin: limit },
+      });
       const requester = endUserRequester('CONTOSO\\frank', '198.51.100.50');
       for (let i = 0; i < 2; i++) {
         await recoverOwnDriveKey(deps, requester, { keyId: pc.keys[0]!.keyId, reason: 'LostPin' });

@@ -4,7 +4,7 @@ import type { AuditEntryInput } from '../audit/audit-entry';
 import { recordAudit } from '../audit/audit-log';
 import type { UserError } from '../errors';
 import { RateLimitedError } from '../errors';
-import type { RateLimitScope } from '../rate-limit/limits';
+import { type RateLimitScope, describeWindow } from '../rate-limit/limits';
 import { takeAttempt } from '../rate-limit/rate-limiter';
 import type { RecoveryDeps, Requester } from './requester';
 
@@ -79,10 +79,4 @@ export async function enforceRateLimit(
       decision.retryAfterSeconds,
     ),
   );
-}
-
-function describeWindow(seconds: number): string {
-  if (seconds % 3600 === 0) return seconds === 3600 ? 'an hour' : `${seconds / 3600} hours`;
-  if (seconds >= 120) return `${Math.ceil(seconds / 60)} minutes`;
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
