@@ -67,4 +67,21 @@ describe('configuration', () => {
     writeFileSync(join(cwd, 'extra.json'), JSON.stringify({ prot: 1 }));
     expect(() => loadConfig({ configFile: 'extra.json' }, {}, cwd)).to.throw(/Configuration/);
   });
+
+  it('reads the UPN suffix → NetBIOS domain map, and refuses a domain that is not a NetBIOS name', () => {
+    writeFileSync(join(cwd, 'upn.json'), JSON.stringify({ upnDomains: { 'contoso.com': 'CONTOSO' } }));
+    expect(loadConfig({ configFile: 'upn.json' }, {}, cwd).upnDomains).to.deep.equal({
+      'contoso.com': 'CONTOSO',
+    });
+    writeFileSync(
+      join(cwd, 'upn-bad.json'),
+      JSON.stringify({ upnDomains: { 'contoso.com': 'contoso.com' } }),
+    );
+    expect(() => loadConfig({ configFile: 'upn-bad.json' }, {}, cwd)).to.throw(/\/upnDomains/);
+    writeFileSync(
+      join(cwd, 'upn-long.json'),
+      JSON.stringify({ upnDomains: { 'contoso.com': 'A-NAME-LONGER-THAN-15' } }),
+    );
+    expect(() => loadConfig({ configFile: 'upn-long.json' }, {}, cwd)).to.throw(/\/upnDomains/);
+  });
 });

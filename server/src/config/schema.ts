@@ -92,6 +92,18 @@ export const ServerConfig = Type.Object(
     rateLimits: Type.Optional(RateLimitsConfig),
     sessions: SessionConfig,
     oidc: Type.Optional(OidcConfig),
+    /**
+     * Self-Service matches the signed-in user against the `DOMAIN\user` names agents report. People
+     * who sign in as `alice@contoso.com` (Entra ID) are matched as `CONTOSO\alice` through this map of
+     * UPN suffix → NetBIOS domain, e.g. { "contoso.com": "CONTOSO" }.
+     */
+    upnDomains: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[^@\\s]+$' }),
+        // a NetBIOS domain name: up to 15 characters, no dot (a DNS name here is the usual mistake)
+        Type.String({ pattern: '^[^\\\\/:*?"<>|\\s.]{1,15}$' }),
+      ),
+    ),
     /** local accounts (`openmbam user add`): on by default; turn off when everyone signs in with OIDC */
     localSignIn: Type.Boolean(),
     logLevel: Type.Union(

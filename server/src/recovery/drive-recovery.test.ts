@@ -168,6 +168,33 @@ for (const dialect of TEST_DIALECTS) {
       expect(other).to.include({ code: 'validation_failed', field: 'reasonText' });
     });
 
+    it('Self-Service: a user signed in by UPN is matched through upnDomains, and only through it', async () => {
+      const key = alicePc.keys[0]!;
+      const mapped = depsFor(server, { upnDomains: { 'Contoso.com': 'CONTOSO' } });
+      const own = await recoverOwnDriveKey(mapped, endUserRequester('alice@contoso.COM'), {
+        keyId: key.keyId,
+        reason: 'LostPin',
+      });
+      expect(own.kind === 'disclosed' && own.disclosed.recoveryPassword === key.recoveryPassword).to.equal(
+        true,
+      );
+      expect((await listAuditEntries(mapped.dbs.compliance)).at(-1)).to.deep.include({
+        actor: 'alice@contoso.COM',
+        targetUser: 'CONTOSO\\ALICE',
+        result: 'disclosed',
+      });
+      // another suffix, or no map at all: the UPN matches no computer
+      for (const [deps, user] of [
+        [mapped, 'alice@fabrikam.com'],
+        [depsFor(server), 'alice@contoso.com'],
+      ] as const) {
+        const refused = await rejection(
+          recoverOwnDriveKey(deps, endUserRequester(user), { keyId: key.keyId, reason: 'LostPin' }),
+        );
+        expect(refused.code).to.equal('forbidden');
+      }
+    });
+
     it('Self-Service: a user recovers a key of their own computer and is refused another user’s computer', async () => {
       const deps = depsFor(server);
       const key = alicePc.keys[0]!;

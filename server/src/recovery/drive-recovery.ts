@@ -26,7 +26,7 @@ import { type KeyIdQuery, keyIdQueryText, parseKeyIdQuery } from './key-id';
 import { reasonDescription } from './reasons';
 import * as repo from './recovery-repository';
 import type { DisclosedKey, DriveRecoveryOutcome, KeyMatch } from './recovery-types';
-import { type RecoveryDeps, type Requester, userKeyOf } from './requester';
+import { type RecoveryDeps, type Requester, endUserKey, userKeyOf } from './requester';
 
 /** More matches than this are not listed: the person is asked for more digits. */
 export const MAX_MATCHES = 25;
@@ -112,18 +112,19 @@ export async function recoverOwnDriveKey(
 ): Promise<DriveRecoveryOutcome> {
   const query = parseKeyIdQuery(input.keyId);
   const reason = reasonDescription(input.reason, input.reasonText);
+  const userKey = endUserKey(requester.userName, deps.upnDomains);
   const base = auditBase(requester, 'Self-Service', {
     action: 'selfservice.recovery-key',
     targetKeyId: keyIdQueryText(query),
     targetComputer: null,
-    targetUser: requester.userName.toUpperCase(),
+    targetUser: userKey,
     reason,
   });
   await enforceRateLimit(deps, 'selfservice', requester, base);
   const all = await findMatches(deps, query);
   const own = await repo.machinesOfUser(
     deps.dbs.compliance,
-    requester.userName.trim().toUpperCase(),
+    userKey,
     all.map((m) => m.machine_id),
   );
   const matches = all.filter((m) => own.has(m.machine_id));

@@ -21,6 +21,8 @@ export interface RecoveryDeps {
   dbs: { recovery: Kysely<RecoveryDatabase>; compliance: Kysely<ComplianceDatabase> };
   sealer: SecretSealer;
   limits: Record<RateLimitScope, RateLimit>;
+  /** UPN suffix → NetBIOS domain, for Self-Service users who sign in as `alice@contoso.com` */
+  upnDomains?: Readonly<Record<string, string>>;
   /** a pino-like logger: rate-limit refusals are warnings an operator should see */
   log: { warn(details: object, message: string): void; error(details: object, message: string): void };
   now?: () => Date;
@@ -29,3 +31,20 @@ export interface RecoveryDeps {
 /** `CONTOSO\alice` → `CONTOSO\ALICE`, the form agents report logged-on users in (machine_users.user_key). */
 export const userKeyOf = (domain: string, userName: string): string =>
   `${domain.trim()}\\${userName.trim()}`.toUpperCase();
+
+/**
+ * The signed-in user as agents report logged-on users (machine_users.user_key): `CONTOSO\alice` →
+ * `CONTOSO\ALICE`. A name in UPN form (`alice@contoso.com`, what Microsoft Entra ID signs people in
+ * with) is mapped through `upnDomains` when its suffix is listed there; otherwise it is kept as it is,
+ * and matches no computer.
+ */
+export function endUserKey(userName: string, upnDomains: Readonly<Record<string, string>> = {}): string {
+  const name = userName.trim();
+  const upn = /^([^@\\\s]+)@([^@\\\s]+)$/.exec(name);
+  if (upn) {
+    const suffix = upn[2]!.toLowerCase();
+    const domain = Object.entries(upnDomains).find(([s]) => s.toLowerCase() === suffix)?.[1];
+    if (domain) return userKeyOf(domain, upn[1]!);
+  }
+  return name.toUpperCase();
+}
