@@ -1,6 +1,7 @@
-// Row types of the Compliance and Audit Database ("MBAM Compliance Status"): status reports as they
-// arrive, current compliance per machine and per volume (kept current on arrival, not rebuilt),
-// machine–user association, replay protection for device proofs, and the audit log.
+// Row types of the Compliance and Audit Database ("MBAM Compliance Status"): the status history (a row
+// per change of a machine's state), current compliance per machine and per volume (kept current on
+// arrival, not rebuilt), machine–user association, replay protection for device proofs, and the audit
+// log.
 import type { Selectable } from 'kysely';
 import type { Flag } from './recovery-database';
 

@@ -20,6 +20,35 @@ export default async function signInRoutes(app: FastifyInstance): Promise<void> 
   const cookies = cookiePolicy(config);
   const signInLimit = effectiveRateLimits(config.rateLimits).signin;
 
+  /** Counted before the password is checked: guessing is stopped, and so is the scrypt work. */
+  const refusalIfLimited = async (
+    request: FastifyRequest,
+    userName: string,
+  ): Promise<{ message: string; retryAfterSeconds: number } | null> => {
+    const decision = await takeAttempt(
+      dbs.compliance,
+      'signin',
+      { userName, clientAddress: request.ip },
+      signInLimit,
+    );
+    if (decision.allowed) return null;
+    request.log.warn(
+      {
+        user: userName.slice(0, 64),
+        clientAddress: request.ip,
+        limitedBy: decision.limitedBy,
+        limit: decision.limit,
+        windowSeconds: decision.windowSeconds,
+      },
+      'local sign-in rate-limited: possible password guessing',
+    );
+    const per = decision.limitedBy === 'user' ? 'for this user name' : 'from your network address';
+    return {
+      message: `Too many sign-in attempts ${per}: at most ${decision.limit} in ${describeWindow(decision.windowSeconds)}. Try again in ${describeWindow(decision.retryAfterSeconds)}.`,
+      retryAfterSeconds: decision.retryAfterSeconds,
+    };
+  };
+
   const signInProps = (
     request: FastifyRequest,
     overrides: Partial<SignInPageProps> = {},
@@ -71,30 +100,17 @@ export default async function signInRoutes(app: FastifyInstance): Promise<void> 
     if (!userName) errors.userName = 'Enter your user name.';
     if (!password) errors.password = 'Enter your password.';
     if (Object.keys(errors).length === 0) {
-      // Counted before the password is checked: guessing is stopped, and so is the scrypt work.
-      const decision = await takeAttempt(
-        dbs.compliance,
-        'signin',
-        { userName, clientAddress: request.ip },
-        signInLimit,
-      );
-      if (!decision.allowed) {
-        request.log.warn(
+      const limited = await refusalIfLimited(request, userName);
+      if (limited) {
+        reply.header('retry-after', String(limited.retryAfterSeconds));
+        return render(
+          reply,
+          SignInPage,
+          signInProps(request, { next, userName, errors: { form: limited.message } }),
           {
-            user: userName.slice(0, 64),
-            clientAddress: request.ip,
-            limitedBy: decision.limitedBy,
-            limit: decision.limit,
-            windowSeconds: decision.windowSeconds,
+            status: 429,
           },
-          'local sign-in rate-limited: possible password guessing',
         );
-        const per = decision.limitedBy === 'user' ? 'for this user name' : 'from your network address';
-        reply.header('retry-after', String(decision.retryAfterSeconds));
-        const form = `Too many sign-in attempts ${per}: at most ${decision.limit} in ${describeWindow(decision.windowSeconds)}. Try again in ${describeWindow(decision.retryAfterSeconds)}.`;
-        return render(reply, SignInPage, signInProps(request, { next, userName, errors: { form } }), {
-          status: 429,
-        });
       }
     }
     const result = Object.keys(errors).length
