@@ -66,3 +66,16 @@ export async function setDisabled(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Locks the rows of every System Administrator until the transaction ends (a no-op update takes the
+ * row locks on PostgreSQL and SQL Server; SQLite has one writer): changes that could remove the last
+ * administrator then run one after the other, and each sees the others' result.
+ */
+export async function lockAdministrators(db: Kysely<RecoveryDatabase>): Promise<void> {
+  await db
+    .updateTable('local_users')
+    .set((eb) => ({ roles: eb.ref('roles') }))
+    .where('roles', 'like', '%System Administrators%')
+    .execute();
+}

@@ -38,17 +38,34 @@ async function assertAnotherAdministratorRemains(db: Kysely<RecoveryDatabase>, i
   }
 }
 
+/**
+ * Two administrators demoting each other at once must not both succeed: the check and the change run
+ * in one transaction that holds the administrators' rows (in the caller's, when it already has one).
+ */
+function withAdministratorsLocked(
+  db: Kysely<RecoveryDatabase>,
+  work: (trx: Kysely<RecoveryDatabase>) => Promise<void>,
+): Promise<void> {
+  const locked = async (trx: Kysely<RecoveryDatabase>) => {
+    await users.lockAdministrators(trx);
+    await work(trx);
+  };
+  return db.isTransaction ? locked(db) : db.transaction().execute(locked);
+}
+
 export async function setLocalUserRoles(
   db: Kysely<RecoveryDatabase>,
   id: string,
   roles: Role[],
 ): Promise<void> {
-  const row = await existing(db, id);
-  if (row.roles.split(',').includes('System Administrators') && !roles.includes('System Administrators')) {
-    await assertAnotherAdministratorRemains(db, id);
-  }
-  await users.updateRoles(db, id, [...new Set(roles)].join(','));
-  await endSessionsOf(db, id);
+  await withAdministratorsLocked(db, async (trx) => {
+    const row = await existing(trx, id);
+    if (row.roles.split(',').includes('System Administrators') && !roles.includes('System Administrators')) {
+      await assertAnotherAdministratorRemains(trx, id);
+    }
+    await users.updateRoles(trx, id, [...new Set(roles)].join(','));
+    await endSessionsOf(trx, id);
+  });
 }
 
 export async function setLocalUserDisabled(
@@ -57,12 +74,14 @@ export async function setLocalUserDisabled(
   disabled: boolean,
   now = new Date(),
 ): Promise<void> {
-  const row = await existing(db, id);
-  if (disabled && row.roles.split(',').includes('System Administrators')) {
-    await assertAnotherAdministratorRemains(db, id);
-  }
-  await users.setDisabled(db, id, disabled ? now.toISOString() : null);
-  if (disabled) await endSessionsOf(db, id);
+  await withAdministratorsLocked(db, async (trx) => {
+    const row = await existing(trx, id);
+    if (disabled && row.roles.split(',').includes('System Administrators')) {
+      await assertAnotherAdministratorRemains(trx, id);
+    }
+    await users.setDisabled(trx, id, disabled ? now.toISOString() : null);
+    if (disabled) await endSessionsOf(trx, id);
+  });
 }
 
 /** A new one-time password (shown once); the user must change it at next sign-in. */
