@@ -9,7 +9,7 @@ import { UserError, truncateForMessage } from '../errors';
 import * as tokens from './api-token-repository';
 import * as localUsers from './local-user-repository';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import { rolesFromColumn, rolesToColumn } from './roles';
 
 export const API_TOKEN_PREFIX = 'mbamapi_';
 
@@ -72,7 +72,7 @@ export async function createApiToken(
     owner_name: owner.userName,
     display_name: owner.displayName,
     source: owner.source,
-    roles: owner.roles.join(','),
+    roles: rolesToColumn(owner.roles),
     label,
     created_at: now.toISOString(),
     expires_at: days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString(),
@@ -92,12 +92,12 @@ export async function authenticateApiToken(
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
   const row = await tokens.findApiTokenByHash(db, hash(token));
   if (!row || toApiToken(row, now).state !== 'active') return null;
-  let roles = row.roles ? (row.roles.split(',') as Role[]) : [];
+  let roles = rolesFromColumn(row.roles);
   let displayName = row.display_name;
   if (row.source === 'local') {
     const user = await localUsers.findLocalUserById(db, row.owner_id);
     if (!user || user.disabled_at !== null) return null;
-    roles = user.roles ? (user.roles.split(',') as Role[]) : [];
+    roles = rolesFromColumn(user.roles);
     displayName = user.display_name;
   }
   // one write per minute at most: enough to show "last used" without a write per API call

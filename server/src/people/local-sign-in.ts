@@ -7,7 +7,7 @@ import { UserError } from '../errors';
 import * as users from './local-user-repository';
 import { hashPassword, verifyPassword } from './password';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import { rolesFromColumn } from './roles';
 
 let dummyHash: Promise<string> | undefined;
 
@@ -31,7 +31,7 @@ export function localPrincipal(row: LocalUserRow): Omit<Principal, 'sessionId'> 
     id: row.id,
     userName: row.user_name,
     displayName: row.display_name,
-    roles: row.roles ? (row.roles.split(',') as Role[]) : [],
+    roles: rolesFromColumn(row.roles),
     source: 'local',
   };
 }

@@ -7,7 +7,7 @@ import { isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
 import * as users from './local-user-repository';
 import { generateOneTimePassword, hashPassword } from './password';
-import { ROLES, type Role, isRole } from './roles';
+import { ROLES, type Role, isRole, rolesFromColumn, rolesToColumn } from './roles';
 
 export interface LocalUser {
   id: string;
@@ -56,7 +56,7 @@ export async function addLocalUser(
     user_key: userName.toUpperCase(),
     display_name: input.displayName?.trim() || userName,
     password_hash: await hashPassword(oneTimePassword),
-    roles: input.roles.join(','),
+    roles: rolesToColumn(input.roles),
     must_change_password: 1 as const,
     created_at: isoNow(),
     disabled_at: null,
@@ -104,7 +104,7 @@ export function toLocalUser(row: {
     id: row.id,
     userName: row.user_name,
     displayName: row.display_name,
-    roles: row.roles ? (row.roles.split(',') as Role[]) : [],
+    roles: rolesFromColumn(row.roles),
     mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     disabled: row.disabled_at !== null,

@@ -6,3 +6,7 @@ export type Role = (typeof ROLES)[number];
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** Roles are stored as one comma-separated column (local_users, sessions, api_tokens). */
+export const rolesFromColumn = (value: string): Role[] => (value ? (value.split(',') as Role[]) : []);
+export const rolesToColumn = (roles: readonly Role[]): string => roles.join(',');

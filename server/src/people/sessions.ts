@@ -9,7 +9,7 @@ import type { RecoveryDatabase, SessionRow } from '../db/recovery-database';
 import type { Static } from '@sinclair/typebox';
 import { cookiePolicy } from './cookies';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import { type Role, rolesFromColumn, rolesToColumn } from './roles';
 import * as sessions from './session-repository';
 
 export type SessionSettings = Static<typeof SessionConfig>;
@@ -51,7 +51,7 @@ export async function createSession(
     principal_id: principal.id,
     user_name: principal.userName,
     display_name: principal.displayName,
-    roles: principal.roles.join(','),
+    roles: rolesToColumn(principal.roles),
     source: principal.source,
     csrf_token: randomBytes(32).toString('base64url'),
     must_change_password: options.mustChangePassword ? 1 : 0,
@@ -128,7 +128,7 @@ function principalOf(row: SessionRow): Principal {
     id: row.principal_id,
     userName: row.user_name,
     displayName: row.display_name,
-    roles: row.roles ? (row.roles.split(',') as Role[]) : [],
+    roles: rolesFromColumn(row.roles),
     source: row.source === 'oidc' ? 'oidc' : 'local',
     sessionId: row.id,
   };

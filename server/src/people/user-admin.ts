@@ -7,7 +7,7 @@ import { UserError, truncateForMessage } from '../errors';
 import * as users from './local-user-repository';
 import { type LocalUser, listLocalUsers, toLocalUser } from './local-users';
 import { generateOneTimePassword, hashPassword } from './password';
-import type { Role } from './roles';
+import { type Role, rolesFromColumn, rolesToColumn } from './roles';
 import { endSessionsOf } from './sessions';
 
 async function existing(db: Kysely<RecoveryDatabase>, id: string) {
@@ -60,10 +60,13 @@ export async function setLocalUserRoles(
 ): Promise<void> {
   await withAdministratorsLocked(db, async (trx) => {
     const row = await existing(trx, id);
-    if (row.roles.split(',').includes('System Administrators') && !roles.includes('System Administrators')) {
+    if (
+      rolesFromColumn(row.roles).includes('System Administrators') &&
+      !roles.includes('System Administrators')
+    ) {
       await assertAnotherAdministratorRemains(trx, id);
     }
-    await users.updateRoles(trx, id, [...new Set(roles)].join(','));
+    await users.updateRoles(trx, id, rolesToColumn([...new Set(roles)]));
     await endSessionsOf(trx, id);
   });
 }
@@ -76,7 +79,7 @@ export async function setLocalUserDisabled(
 ): Promise<void> {
   await withAdministratorsLocked(db, async (trx) => {
     const row = await existing(trx, id);
-    if (disabled && row.roles.split(',').includes('System Administrators')) {
+    if (disabled && rolesFromColumn(row.roles).includes('System Administrators')) {
       await assertAnotherAdministratorRemains(trx, id);
     }
     await users.setDisabled(trx, id, disabled ? now.toISOString() : null);
