@@ -33,13 +33,21 @@ export function policyAdmxStrings(p: PolicyDefinition): string[] {
 
 /** String ids used by presentations (labels, suggestions): written inline in the ADML. */
 export function presentationStringIds(t: PolicyTemplate): string[] {
+  return t.policies.flatMap(policyPresentationStrings);
+}
+
+function policyPresentationStrings(p: PolicyDefinition): string[] {
   const ids: string[] = [];
-  for (const p of t.policies)
-    for (const c of p.presentation?.controls ?? []) {
-      ids.push(c.label);
-      if (c.control === 'comboBox') ids.push(...(c.suggestions ?? []));
-    }
+  for (const c of p.presentation?.controls ?? []) {
+    ids.push(c.label);
+    if (c.control === 'comboBox') ids.push(...(c.suggestions ?? []));
+  }
   return ids;
+}
+
+/** Every string id one policy uses: its ADMX strings, then its presentation's. */
+export function policyStringIds(p: PolicyDefinition): string[] {
+  return [...policyAdmxStrings(p), ...policyPresentationStrings(p)];
 }
 
 /** Every string id a template needs in every locale. */

@@ -4,7 +4,7 @@ import type { PolicyDefinition, PolicySet, PolicyTemplate } from './vocabulary';
 import { DefinitionError, DefinitionErrors } from '../errors';
 import { checkTemplate } from './check-template';
 import { checkPolicy } from './check-policy';
-import { allStringIds } from './strings-used';
+import { allStringIds, policyStringIds } from './strings-used';
 import { ID_PATTERN, LOCALE_PATTERN } from './limits';
 import type { Report } from './check-values';
 
@@ -69,7 +69,7 @@ function checkStrings(set: PolicySet, reporter: (policy: string | undefined) => 
       if (first.strings[id] === undefined)
         reporter(`(template ${t.fileName})`)('missing-string', `string '${id}' is missing from en-US`);
     for (const p of t.policies)
-      for (const id of policyStrings(p))
+      for (const id of policyStringIds(p))
         if (first.strings[id] === undefined)
           reporter(p.name)(
             'missing-string',
@@ -91,16 +91,6 @@ function checkStrings(set: PolicySet, reporter: (policy: string | undefined) => 
     for (const p of t.policies)
       if (first.strings[p.displayName] === '')
         reporter(p.name)('missing-string', `the display name string '${p.displayName}' is empty`);
-}
-
-function policyStrings(p: PolicyDefinition): string[] {
-  const ids = [p.displayName, ...(p.explainText !== undefined ? [p.explainText] : [])];
-  for (const el of p.elements ?? []) if (el.kind === 'enum') ids.push(...el.items.map((i) => i.displayName));
-  for (const c of p.presentation?.controls ?? []) {
-    ids.push(c.label);
-    if (c.control === 'comboBox') ids.push(...(c.suggestions ?? []));
-  }
-  return ids;
 }
 
 /** Validates and throws one DefinitionErrors listing every failure. */
