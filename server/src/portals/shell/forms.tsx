@@ -55,22 +55,21 @@ interface FieldBase {
   id?: string;
 }
 
-const idOf = (props: FieldBase) => props.id ?? `field-${props.name}`;
+type Described = Pick<FieldBase, 'name' | 'id' | 'hint' | 'error'>;
 
-function describedBy(props: FieldBase): string | undefined {
+const idOf = (props: Described) => props.id ?? `field-${props.name}`;
+
+function describedBy(props: Described): string | undefined {
   const id = idOf(props);
   const ids = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
+/** The hint and the error message of a field, with the ids its control's aria-describedby names. */
+function HintAndError(props: Described) {
   const id = idOf(props);
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required ? null : <span class="optional"> (optional)</span>}
-      </label>
+    <>
       {props.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
@@ -82,6 +81,19 @@ function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
           {props.error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
+  const id = idOf(props);
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      <HintAndError {...props} />
       {props.children}
     </div>
   );
@@ -176,27 +188,11 @@ export function CheckboxGroup(props: {
   hint?: string;
   error?: string;
 }) {
-  const id = `field-${props.name}`;
+  const id = idOf(props);
   return (
-    <fieldset
-      class={props.error ? 'field field-error' : 'field'}
-      aria-describedby={
-        [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
-        undefined
-      }
-    >
+    <fieldset class={props.error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {props.error}
-        </p>
-      ) : null}
+      <HintAndError {...props} />
       {props.options.map((o, i) => (
         <div class="checkbox" key={o.value}>
           <input
@@ -221,7 +217,7 @@ export function Checkbox(props: {
   value?: string;
   hint?: string;
 }) {
-  const id = `field-${props.name}`;
+  const id = idOf(props);
   return (
     <div class="field checkbox">
       <input
@@ -230,14 +226,10 @@ export function Checkbox(props: {
         name={props.name}
         value={props.value ?? 'on'}
         checked={props.checked}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(props)}
       />
       <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+      <HintAndError {...props} />
     </div>
   );
 }
