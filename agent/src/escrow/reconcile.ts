@@ -3,7 +3,7 @@
 // again: the server answers 200 when its copy is identical (proof the stored key matches the disk) and
 // 201 when it had lost it.
 import type { Volume } from '../platform/platform';
-import type { CycleContext } from '../service/context';
+import { protectorKey, type CycleContext } from '../service/context';
 import { escrowProtector } from './escrow';
 
 /** Volumes whose recovery passwords policy wants escrowed: OS and fixed drives, removable ones when users may apply BitLocker. */
@@ -44,7 +44,7 @@ export async function reconcile(
     if (!escrowable(ctx, volume)) continue;
     for (const id of recoveryPasswordIds(volume)) {
       if (ctx.offline) return;
-      if (!full && known.has(`${volume.volumeId}/${id}`)) continue;
+      if (!full && known.has(protectorKey(volume.volumeId, id))) continue;
       await escrowProtector(ctx, { ...volume, keyProtectorId: id }, 'reconcile');
     }
   }

@@ -7,7 +7,7 @@ import { ServerError, describeError } from '../errors';
 import type { Volume } from '../platform/platform';
 import { escrowProtector } from '../escrow/escrow';
 import { recoveryPasswordIds } from '../escrow/reconcile';
-import { protectorKey, type CycleContext } from '../service/context';
+import { protectorKey, volumeOfProtectorKey, type CycleContext } from '../service/context';
 import type { JournalEntry, RotationJournal } from './journal';
 
 export type RotationOutcome = 'done' | 'pending';
@@ -155,6 +155,9 @@ async function confirm(ctx: CycleContext, journal: RotationJournal, oldId: strin
 }
 
 function volumeOfKnown(known: ReadonlySet<string>, protectorId: string): string | undefined {
-  for (const k of known) if (k.endsWith(`/${protectorId}`)) return k.slice(0, k.indexOf('/'));
+  for (const k of known) {
+    const volumeId = volumeOfProtectorKey(k);
+    if (k === protectorKey(volumeId, protectorId)) return volumeId;
+  }
   return undefined;
 }

@@ -13,7 +13,13 @@ import { RotationJournal } from '../rotation/journal';
 import { rotateProtector } from '../rotation/rotate';
 import { loadAgentState, saveAgentState, type AgentState } from './agent-state';
 import type { ConfigSource } from './config';
-import { InjectedCrash, type CycleContext, type FaultHook } from './context';
+import {
+  InjectedCrash,
+  protectorKey,
+  volumeOfProtectorKey,
+  type CycleContext,
+  type FaultHook,
+} from './context';
 import { credentialsOf, loadOrCreateDeviceKey, noProtection, type SecretProtector } from './device-key';
 import { enroll } from './enrollment';
 import { nullLogger, type Logger } from './log';
@@ -168,12 +174,12 @@ export class Agent {
   async #save(state: AgentState, ctx: CycleContext, known: ReadonlySet<string>): Promise<void> {
     const volumes = await ctx.platform.getVolumes().catch(() => undefined);
     const present = new Set(
-      volumes?.flatMap((v) => v.keyProtectors.map((p) => `${v.volumeId}/${p.id}`)) ?? known,
+      volumes?.flatMap((v) => v.keyProtectors.map((p) => protectorKey(v.volumeId, p.id))) ?? known,
     );
     const volumeIds = new Set(
       volumes?.filter((v) => escrowable(ctx, v) || !v.locked).map((v) => v.volumeId) ?? [],
     );
-    const kept = [...known].filter((k) => present.has(k) || !volumeIds.has(k.slice(0, k.indexOf('/'))));
+    const kept = [...known].filter((k) => present.has(k) || !volumeIds.has(volumeOfProtectorKey(k)));
     state.knownEscrowed = [...new Set([...kept, ...ctx.escrowed])];
     await saveAgentState(ctx.store, state);
   }

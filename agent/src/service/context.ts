@@ -39,3 +39,6 @@ export interface CycleContext {
 }
 
 export const protectorKey = (volumeId: string, protectorId: string): string => `${volumeId}/${protectorId}`;
+
+/** The volume id a `protectorKey` was made from. */
+export const volumeOfProtectorKey = (key: string): string => key.slice(0, key.indexOf('/'));
