@@ -18,6 +18,7 @@ import {
 import { auditAdministration } from '../portals/admin/audit';
 import { effectiveConfiguration } from '../portals/admin/effective-config';
 import { getBranding, saveBranding } from '../portals/branding';
+import { isoNow } from '../shared/clock';
 
 const strict = { additionalProperties: false } as const;
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, strict);
@@ -103,7 +104,7 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
     '/api/v1/admin/devices/:id/revoke',
     { schema: { tags, params: IdParams } },
     async (request, reply) => {
-      if (!(await revokeDevice(db, request.params.id, new Date().toISOString()))) {
+      if (!(await revokeDevice(db, request.params.id, isoNow()))) {
         throw new UserError('not_found', 'No active device has that id; it may already be revoked.', {
           field: 'id',
         });

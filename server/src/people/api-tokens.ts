@@ -10,6 +10,7 @@ import * as tokens from './api-token-repository';
 import * as localUsers from './local-user-repository';
 import type { Principal } from './principal';
 import { rolesFromColumn, rolesToColumn } from './roles';
+import { isoAfter, isoNow } from '../shared/clock';
 
 export const API_TOKEN_PREFIX = 'mbamapi_';
 
@@ -74,8 +75,8 @@ export async function createApiToken(
     source: owner.source,
     roles: rolesToColumn(owner.roles),
     label,
-    created_at: now.toISOString(),
-    expires_at: days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString(),
+    created_at: isoNow(now),
+    expires_at: days === null ? null : isoAfter(days * 86_400, now),
     last_used_at: null,
     revoked_at: null,
   };
@@ -102,7 +103,7 @@ export async function authenticateApiToken(
   }
   // one write per minute at most: enough to show "last used" without a write per API call
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
-    await tokens.markUsed(db, row.id, now.toISOString());
+    await tokens.markUsed(db, row.id, isoNow(now));
   }
   return { id: row.owner_id, userName: row.owner_name, displayName, roles, source: 'api-token' };
 }
@@ -122,7 +123,7 @@ export async function revokeApiToken(
   ownerId: string | null,
   now = new Date(),
 ): Promise<void> {
-  if (!(await tokens.revokeApiToken(db, id, ownerId, now.toISOString()))) {
+  if (!(await tokens.revokeApiToken(db, id, ownerId, isoNow(now)))) {
     throw new UserError('not_found', `No active API token of yours has id "${truncateForMessage(id)}".`, {
       field: 'id',
     });
@@ -134,7 +135,7 @@ export async function revokeApiTokensOf(
   ownerId: string,
   now = new Date(),
 ): Promise<void> {
-  await tokens.revokeApiTokensOf(db, ownerId, now.toISOString());
+  await tokens.revokeApiTokensOf(db, ownerId, isoNow(now));
 }
 
 function toApiToken(row: ApiTokenRow, now: Date): ApiToken {
@@ -148,7 +149,7 @@ function toApiToken(row: ApiTokenRow, now: Date): ApiToken {
     revokedAt: row.revoked_at,
     state: row.revoked_at
       ? 'revoked'
-      : row.expires_at && row.expires_at <= now.toISOString()
+      : row.expires_at && row.expires_at <= isoNow(now)
         ? 'expired'
         : 'active',
   };

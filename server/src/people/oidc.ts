@@ -10,6 +10,7 @@ import type { RecoveryDatabase } from '../db/recovery-database';
 import { UserError } from '../errors';
 import type { Principal } from './principal';
 import { listRoleMappings, rolesFor } from './role-mappings';
+import { isoAfter, isoNow } from '../shared/clock';
 
 const PENDING_SECONDS = 600;
 const hash = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -57,7 +58,7 @@ export class OidcClient {
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    await db.deleteFrom('sign_in_states').where('expires_at', '<=', now.toISOString()).execute();
+    await db.deleteFrom('sign_in_states').where('expires_at', '<=', isoNow(now)).execute();
     await db
       .insertInto('sign_in_states')
       .values({
@@ -65,8 +66,8 @@ export class OidcClient {
         code_verifier: codeVerifier,
         nonce,
         return_to: returnTo,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + PENDING_SECONDS * 1000).toISOString(),
+        created_at: isoNow(now),
+        expires_at: isoAfter(PENDING_SECONDS, now),
       })
       .execute();
     const url = client.buildAuthorizationUrl(configuration, {
@@ -110,7 +111,7 @@ export class OidcClient {
       .where('id', '=', hash(state))
       .executeTakeFirst();
     await db.deleteFrom('sign_in_states').where('id', '=', hash(state)).execute();
-    if (!pending || pending.expires_at <= now.toISOString()) {
+    if (!pending || pending.expires_at <= isoNow(now)) {
       throw new UserError('unauthorized', 'This sign-in has expired or was already used. Start again.');
     }
     const configuration = await this.configuration();

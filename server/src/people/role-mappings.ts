@@ -8,6 +8,7 @@ import type { RecoveryDatabase } from '../db/recovery-database';
 import { UserError, truncateForMessage } from '../errors';
 import { isUniqueViolation } from '../shared/unique-violation';
 import { ROLES, type Role, isRole } from './roles';
+import { isoNow } from '../shared/clock';
 
 export interface RoleMapping {
   id: string;
@@ -83,7 +84,7 @@ export async function addRoleMapping(
     id: randomUUID(),
     claim_value: claimValue,
     role: input.role,
-    created_at: now.toISOString(),
+    created_at: isoNow(now),
     created_by: createdBy,
   };
   try {

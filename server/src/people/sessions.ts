@@ -11,6 +11,7 @@ import { cookiePolicy } from './cookies';
 import type { Principal } from './principal';
 import { type Role, rolesFromColumn, rolesToColumn } from './roles';
 import * as sessions from './session-repository';
+import { isoAfter, isoNow } from '../shared/clock';
 
 export type SessionSettings = Static<typeof SessionConfig>;
 
@@ -56,9 +57,9 @@ export async function createSession(
     csrf_token: randomBytes(32).toString('base64url'),
     must_change_password: options.mustChangePassword ? 1 : 0,
     idle_timeout_seconds: idleTimeoutFor(principal.roles, options.settings),
-    created_at: now.toISOString(),
-    last_seen_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + options.settings.absoluteTimeoutSeconds * 1000).toISOString(),
+    created_at: isoNow(now),
+    last_seen_at: isoNow(now),
+    expires_at: isoAfter(options.settings.absoluteTimeoutSeconds, now),
   };
   await sessions.insertSession(db, row);
   return { cookieValue, session: toSessionInfo(row, options.settings) };
@@ -81,19 +82,19 @@ export async function resumeSession(
   const row = await sessions.findSession(db, sessionIdOf(cookieValue));
   if (!row) return { state: 'unknown' };
   const idleDeadline = Date.parse(row.last_seen_at) + row.idle_timeout_seconds * 1000;
-  if (now.getTime() >= idleDeadline || now.toISOString() >= row.expires_at) {
+  if (now.getTime() >= idleDeadline || isoNow(now) >= row.expires_at) {
     await sessions.deleteSession(db, row.id);
     return { state: 'expired' };
   }
   if (now.getTime() - Date.parse(row.last_seen_at) >= 15_000) {
-    await sessions.touchSession(db, row.id, now.toISOString());
+    await sessions.touchSession(db, row.id, isoNow(now));
   }
   return { state: 'active', session: toSessionInfo(row, settings), principal: principalOf(row) };
 }
 
 /** Keeps a session alive without other activity (the "Stay signed in" button). */
 export async function keepAlive(db: Kysely<RecoveryDatabase>, id: string, now = new Date()): Promise<void> {
-  await sessions.touchSession(db, id, now.toISOString());
+  await sessions.touchSession(db, id, isoNow(now));
 }
 
 export async function endSession(db: Kysely<RecoveryDatabase>, id: string): Promise<void> {
@@ -109,7 +110,7 @@ export async function endSessionsOf(
 }
 
 export async function purgeExpiredSessions(db: Kysely<RecoveryDatabase>, now = new Date()): Promise<number> {
-  return sessions.deleteExpiredSessions(db, now.toISOString());
+  return sessions.deleteExpiredSessions(db, isoNow(now));
 }
 
 function toSessionInfo(row: SessionRow, settings: SessionSettings): SessionInfo {

@@ -9,6 +9,7 @@ import { type LocalUser, listLocalUsers, toLocalUser } from './local-users';
 import { generateOneTimePassword, hashPassword } from './password';
 import { type Role, rolesFromColumn, rolesToColumn } from './roles';
 import { endSessionsOf } from './sessions';
+import { isoNow } from '../shared/clock';
 
 async function existing(db: Kysely<RecoveryDatabase>, id: string) {
   const row = await users.findLocalUserById(db, id);
@@ -82,7 +83,7 @@ export async function setLocalUserDisabled(
     if (disabled && rolesFromColumn(row.roles).includes('System Administrators')) {
       await assertAnotherAdministratorRemains(trx, id);
     }
-    await users.setDisabled(trx, id, disabled ? now.toISOString() : null);
+    await users.setDisabled(trx, id, disabled ? isoNow(now) : null);
     if (disabled) await endSessionsOf(trx, id);
   });
 }

@@ -13,6 +13,7 @@ import { recoveryPasswordAad } from '../escrow/associated-data';
 import { markDisclosed } from '../escrow/key-protector-repository';
 import { normalizeGuid } from '../protocol';
 import { type RunningServer, startServer } from '../runtime/server';
+import { isoNow } from '../shared/clock';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -97,7 +98,7 @@ export async function startTestServer(
         .where('key_protector_id', '=', normalizeGuid(keyProtectorId))
         .execute();
       if (rows.length === 0) throw new Error(`discloseKey: ${keyProtectorId} was never escrowed`);
-      for (const row of rows) await markDisclosed(db, row.id, new Date().toISOString());
+      for (const row of rows) await markDisclosed(db, row.id, isoNow());
     },
     async escrowedKeys() {
       const { dbs, sealer } = server.services;
