@@ -1,7 +1,14 @@
 // Rules for the elements of one policy: ids, value names, ranges, lengths, enum items, defaults.
 import type { PolicyElement } from './vocabulary';
 import { checkKey, checkValue, checkValueList, checkValueName, sameValue, type Report } from './check-values';
-import { DEFAULT_TEXT_MAX, ID_PATTERN, MAX_TEXT_LENGTH, MAX_U32, MAX_U64 } from './limits';
+import {
+  DECIMAL_DEFAULT_MAX,
+  DEFAULT_TEXT_MAX,
+  ID_PATTERN,
+  MAX_TEXT_LENGTH,
+  MAX_U32,
+  MAX_U64,
+} from './limits';
 
 function checkRange(
   el: { id: string; minValue?: number | bigint; maxValue?: number | bigint; default?: number | bigint },
@@ -10,7 +17,7 @@ function checkRange(
   report: Report,
 ): void {
   const min = el.minValue ?? (typeof lo === 'bigint' ? 0n : 0);
-  const max = el.maxValue ?? (typeof hi === 'bigint' ? 9999n : 9999);
+  const max = el.maxValue ?? (typeof hi === 'bigint' ? BigInt(DECIMAL_DEFAULT_MAX) : DECIMAL_DEFAULT_MAX);
   const where = `element '${el.id}'`;
   for (const [name, v] of [
     ['minValue', el.minValue],

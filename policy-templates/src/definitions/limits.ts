@@ -14,4 +14,5 @@ export const MAX_KEY = 255;
 export const DEFAULT_TEXT_MAX = 1023;
 /** Registry value data (MS-GPREG §2.2.1): characters of UTF-16 data incl. terminator ≤ 65535 bytes. */
 export const MAX_TEXT_LENGTH = 32766;
+/** `maxValue` of a decimal / longDecimal element that sets none (the ADMX schema default). */
 export const DECIMAL_DEFAULT_MAX = 9999;

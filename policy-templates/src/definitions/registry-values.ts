@@ -2,6 +2,7 @@
 // README table lists, what `policy show` prints. Pure data, in definition order.
 import type { PolicyDefinition, RegistryValue, ValueList } from './vocabulary';
 import { REG_TYPE_NAMES } from '../registry/types';
+import { DECIMAL_DEFAULT_MAX, DEFAULT_TEXT_MAX } from './limits';
 import { dataRegType } from '../writers/element-type';
 
 export interface RegistryValueInfo {
@@ -127,7 +128,7 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         add({
           ...element,
           min: el.minValue ?? 0,
-          max: el.maxValue ?? 9999,
+          max: el.maxValue ?? DECIMAL_DEFAULT_MAX,
           default: el.default,
         });
         break;
@@ -135,21 +136,21 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         add({
           ...element,
           min: String(el.minValue ?? 0n),
-          max: String(el.maxValue ?? 9999n),
+          max: String(el.maxValue ?? BigInt(DECIMAL_DEFAULT_MAX)),
           default: el.default?.toString(),
         });
         break;
       case 'text':
         add({
           ...element,
-          max: el.maxLength ?? 1023,
+          max: el.maxLength ?? DEFAULT_TEXT_MAX,
           default: el.default,
         });
         break;
       case 'multiText':
         add({
           ...element,
-          max: el.maxLength ?? 1023,
+          max: el.maxLength ?? DEFAULT_TEXT_MAX,
         });
         break;
       case 'list':

@@ -1,7 +1,7 @@
 // Checks one element's value in a desired-settings file against its definition: type, range, length,
 // enum choice; fills in the element default when the value is missing.
 import type { EnumElement, PolicyElement } from '../definitions/vocabulary';
-import { DEFAULT_TEXT_MAX, MAX_U64 } from '../definitions/limits';
+import { DECIMAL_DEFAULT_MAX, DEFAULT_TEXT_MAX, MAX_U64 } from '../definitions/limits';
 import type { SettingValue } from './settings';
 
 export type ElFail = (what: string, rule: string, expected?: string) => never;
@@ -23,7 +23,7 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
       if (typeof v !== 'number' || !Number.isInteger(v))
         fail(`${JSON.stringify(v)} is not a whole number`, 'value-type', 'a number, e.g. 90');
       const n = v as number;
-      const [min, max] = [el.minValue ?? 0, el.maxValue ?? 9999];
+      const [min, max] = [el.minValue ?? 0, el.maxValue ?? DECIMAL_DEFAULT_MAX];
       if (n < min || n > max) fail(`${n} is outside ${min}–${max}`, 'value-range', `${min}–${max}`);
       return n;
     }
@@ -37,7 +37,7 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
           'a number or a decimal string, e.g. "1099511627776"',
         );
       const n = BigInt(v as number | string);
-      const [min, max] = [el.minValue ?? 0n, el.maxValue ?? 9999n];
+      const [min, max] = [el.minValue ?? 0n, el.maxValue ?? BigInt(DECIMAL_DEFAULT_MAX)];
       if (n < min || n > max || n > MAX_U64)
         fail(`${n} is outside ${min}–${max}`, 'value-range', `${min}–${max}`);
       return n.toString();

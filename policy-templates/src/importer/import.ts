@@ -4,6 +4,7 @@
 import { basename, dirname } from 'node:path';
 import type { PolicySet } from '../definitions/vocabulary';
 import { checkPolicySet } from '../definitions/validate';
+import { LOCALE_PATTERN } from '../definitions/limits';
 import { DefinitionErrors, ImportError } from '../errors';
 import { parseXml, XmlSyntaxError, type XmlElement } from '../xml/parse';
 import { readAdmx } from './admx-reader';
@@ -32,14 +33,12 @@ function parse(path: string, text: string): XmlElement {
   }
 }
 
-const LOCALE = /^[a-z]{2,3}-[A-Z]{2}$/;
-
 export function importPolicySet(input: ImportInput): PolicySet {
   const fileName = basename(input.admxPath).replace(/\.admx$/i, '');
   const raw = readAdmx(new Reader(input.admxPath), parse(input.admxPath, input.admx), fileName);
   const admls = input.adml.map((a) => {
     const locale = a.locale ?? basename(dirname(a.path));
-    if (!LOCALE.test(locale))
+    if (!LOCALE_PATTERN.test(locale))
       throw new ImportError(`cannot tell the locale of ${a.path}`, {
         file: a.path,
         rule: 'locale',

@@ -2,6 +2,7 @@
 // VS Code's validateADMX.ts: they return problems with file and line instead of throwing.
 import { kid, kids, parseXml, type XmlElement } from '../xml/parse';
 import { elementType, kindOfAdmxTag } from './element-type';
+import { ID_PATTERN } from '../definitions/limits';
 
 export interface Problem {
   readonly file: string;
@@ -16,7 +17,6 @@ export interface RenderedTemplate {
   readonly adml: readonly { readonly path: string; readonly text: string }[];
 }
 
-const ID = /^[A-Za-z0-9_]+$/;
 const REF = /^\$\((string|presentation)\.([^)]*)\)$/;
 
 function walk(el: XmlElement, visit: (e: XmlElement) => void): void {
@@ -52,7 +52,7 @@ export function crossCheck(files: readonly RenderedTemplate[]): Problem[] {
       for (const v of Object.values(e.attrs)) {
         const m = REF.exec(v);
         if (m) (m[1] === 'string' ? strings : presentations).add(m[2] ?? '');
-        if (m && !ID.test(m[2] ?? '')) p(e.line, `reference '${v}' has an id outside [A-Za-z0-9_]`);
+        if (m && !ID_PATTERN.test(m[2] ?? '')) p(e.line, `reference '${v}' has an id outside [A-Za-z0-9_]`);
       }
       if (
         ['category', 'policy', 'definition', 'product', 'majorVersion', 'minorVersion'].includes(e.name) &&
@@ -60,7 +60,8 @@ export function crossCheck(files: readonly RenderedTemplate[]): Problem[] {
       ) {
         const set = names.get(e.name) ?? new Set<string>();
         if (set.has(e.attrs.name)) p(e.line, `duplicate ${e.name} name '${e.attrs.name}'`);
-        if (!ID.test(e.attrs.name)) p(e.line, `${e.name} name '${e.attrs.name}' is outside [A-Za-z0-9_]`);
+        if (!ID_PATTERN.test(e.attrs.name))
+          p(e.line, `${e.name} name '${e.attrs.name}' is outside [A-Za-z0-9_]`);
         set.add(e.attrs.name);
         names.set(e.name, set);
       }
