@@ -4,7 +4,7 @@
 // step it happened in; the cycle result tells the service loop when to wake next.
 import { ServerClient, type RequestObserver } from '../client/server-client';
 import { describeError } from '../errors';
-import { deliverSpool, escrowable, reconcile } from '../escrow/reconcile';
+import { deliverSpool, reconcile } from '../escrow/reconcile';
 import { Spool } from '../escrow/spool';
 import type { Platform } from '../platform/platform';
 import { readPolicyValues } from '../policy/read-values';
@@ -176,9 +176,7 @@ export class Agent {
     const present = new Set(
       volumes?.flatMap((v) => v.keyProtectors.map((p) => protectorKey(v.volumeId, p.id))) ?? known,
     );
-    const volumeIds = new Set(
-      volumes?.filter((v) => escrowable(ctx, v) || !v.locked).map((v) => v.volumeId) ?? [],
-    );
+    const volumeIds = new Set(volumes?.filter((v) => !v.locked).map((v) => v.volumeId) ?? []);
     const kept = [...known].filter((k) => present.has(k) || !volumeIds.has(volumeOfProtectorKey(k)));
     state.knownEscrowed = [...new Set([...kept, ...ctx.escrowed])];
     await saveAgentState(ctx.store, state);
