@@ -140,12 +140,12 @@ export default async function adminApi(app: FastifyInstance): Promise<void> {
         if (parsedRoles) await setLocalUserRoles(trx, id, parsedRoles);
         if (disabled !== undefined) await setLocalUserDisabled(trx, id, disabled);
       });
-      const userName = (await getLocalUser(db, id)).userName;
-      if (parsedRoles) await auditAdministration(request, 'user.roles', userName);
+      const user = await getLocalUser(db, id);
+      if (parsedRoles) await auditAdministration(request, 'user.roles', user.userName);
       if (disabled !== undefined) {
-        await auditAdministration(request, disabled ? 'user.disable' : 'user.enable', userName);
+        await auditAdministration(request, disabled ? 'user.disable' : 'user.enable', user.userName);
       }
-      return { user: await getLocalUser(db, id) };
+      return { user };
     },
   );
   app.post<Id>(
