@@ -99,6 +99,7 @@ export class Agent {
         platform: o.platform,
         client,
         config: o.config,
+        enrollmentToken: config.enrollmentToken,
         store: o.store,
         log,
         key,

@@ -14,12 +14,14 @@ export async function enroll(deps: {
   platform: Platform;
   client: ServerClient;
   config: ConfigSource;
+  /** from the configuration the cycle already loaded */
+  enrollmentToken: string | undefined;
   store: StateStore;
   log: Logger;
   key: DeviceKey;
 }): Promise<EnrollOutcome> {
   const { log } = deps;
-  const token = (await deps.config.load()).enrollmentToken;
+  const token = deps.enrollmentToken;
   if (!token) {
     log.error(
       'enroll.no_token',
