@@ -11,7 +11,6 @@
 import { UserError, truncateForMessage } from '../errors';
 import { keyPackageAad, recoveryPasswordAad } from '../escrow/associated-data';
 import { markDisclosed } from '../escrow/key-protector-repository';
-import { recordAudit } from '../audit/audit-log';
 import { isoNow } from '../shared/clock';
 import {
   type AuditBase,
@@ -208,7 +207,7 @@ async function disclose(
 
   const now = nowOf(deps);
   try {
-    await recordAudit(deps.dbs.compliance, { ...base, result: 'disclosed' }, undefined, () => now);
+    await auditOutcome(deps, base, 'disclosed', now);
     await markDisclosed(deps.dbs.recovery, match.id, isoNow(now));
   } catch (error) {
     password.fill(0);

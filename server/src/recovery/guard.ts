@@ -34,8 +34,14 @@ export function auditBase(
   };
 }
 
-export async function auditOutcome(deps: RecoveryDeps, base: AuditBase, result: string): Promise<void> {
-  await recordAudit(deps.dbs.compliance, { ...base, result }, undefined, () => nowOf(deps));
+/** `at` lets a disclosure stamp its audit entry with the same instant it reports as `disclosedAt`. */
+export async function auditOutcome(
+  deps: RecoveryDeps,
+  base: AuditBase,
+  result: string,
+  at: Date = nowOf(deps),
+): Promise<void> {
+  await recordAudit(deps.dbs.compliance, { ...base, result }, undefined, () => at);
 }
 
 /** Audits the attempt as refused and throws the UserError the caller should see. */

@@ -1,10 +1,9 @@
 // Manage TPM (the TPM owner authorization of one computer, for "Reset TPM lockout") and, for Advanced
 // Helpdesk, the list of a computer's volumes and key ids (no secrets; audited as a search, §9.2).
-import { recordAudit } from '../audit/audit-log';
 import { UserError, truncateForMessage } from '../errors';
 import { tpmOwnerAuthAad } from '../escrow/associated-data';
 import { checkEndUser, type EndUser, toKeyMatch } from './drive-recovery';
-import { auditBase, auditOutcome, enforceRateLimit, helpdeskRole, nowOf, refuse } from './guard';
+import { auditBase, auditOutcome, enforceRateLimit, helpdeskRole, refuse } from './guard';
 import { reasonDescription } from './reasons';
 import * as repo from './recovery-repository';
 import type { ComputerVolumes, DisclosedTpmOwnerAuth } from './recovery-types';
@@ -125,7 +124,7 @@ export async function discloseTpmOwnerAuth(
     throw error;
   }
   try {
-    await recordAudit(deps.dbs.compliance, { ...target, result: 'disclosed' }, undefined, () => nowOf(deps));
+    await auditOutcome(deps, target, 'disclosed');
   } catch (error) {
     ownerAuth.fill(0);
     throw error;
