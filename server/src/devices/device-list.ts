@@ -1,6 +1,7 @@
 // Enrolled devices as administrators see them (admin portal, admin API, `openmbam device list`), with
 // the computer's last contact from the Compliance and Audit Database.
 import type { Databases } from '../db/databases';
+import { listLastContacts } from '../status/compliance-repository';
 import { listDevices } from './device-repository';
 
 export interface DeviceSummary {
@@ -16,14 +17,7 @@ export async function listDeviceSummaries(
   dbs: Pick<Databases, 'recovery' | 'compliance'>,
 ): Promise<DeviceSummary[]> {
   const devices = await listDevices(dbs.recovery);
-  const contacts = new Map(
-    (
-      await dbs.compliance
-        .selectFrom('machine_compliance')
-        .select(['machine_id', 'last_contact_at'])
-        .execute()
-    ).map((r) => [r.machine_id, r.last_contact_at]),
-  );
+  const contacts = await listLastContacts(dbs.compliance);
   return devices.map((d) => ({
     id: d.id,
     computer: d.domain ? `${d.domain}\\${d.computer_name}` : d.computer_name,

@@ -28,6 +28,12 @@ export async function upsertMachineCompliance(
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('machine_compliance').values(row).execute();
 }
 
+/** Each machine's last status report, by machine id. */
+export async function listLastContacts(db: Kysely<ComplianceDatabase>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('machine_compliance').select(['machine_id', 'last_contact_at']).execute();
+  return new Map(rows.map((r) => [r.machine_id, r.last_contact_at]));
+}
+
 const touchMachine = preparedQuery(
   (db: Kysely<ComplianceDatabase>, param: Param<{ machineId: string; stateHash: string; nowIso: string }>) =>
     db
