@@ -3,7 +3,7 @@
 import { UserError, truncateForMessage } from '../errors';
 import { tpmOwnerAuthAad } from '../escrow/associated-data';
 import { checkEndUser, type EndUser, toKeyMatch } from './drive-recovery';
-import { auditBase, auditOutcome, enforceRateLimit, helpdeskRole, refuse } from './guard';
+import { type AuditBase, auditBase, auditOutcome, enforceRateLimit, helpdeskRole, refuse } from './guard';
 import { reasonDescription } from './reasons';
 import * as repo from './recovery-repository';
 import type { ComputerVolumes, DisclosedTpmOwnerAuth } from './recovery-types';
@@ -32,6 +32,27 @@ export function checkComputer(input: ComputerInput): ComputerInput {
     );
   }
   return { domain, computerName };
+}
+
+/**
+ * The machine the computer name and domain identify, and the audit base re-targeted at its name as
+ * the machine reports it; an unknown computer is audited `no-match` and refused.
+ */
+async function knownMachine(deps: RecoveryDeps, base: AuditBase, computer: ComputerInput, advice = '') {
+  const machine = await repo.findMachineByName(deps.dbs.recovery, computer.domain, computer.computerName);
+  if (!machine) {
+    return refuse(
+      deps,
+      base,
+      'no-match',
+      new UserError(
+        'not_found',
+        `No computer ${computer.computerName} in domain ${computer.domain} is known to this server.${advice}`,
+        { field: 'computerName' },
+      ),
+    );
+  }
+  return { machine, target: { ...base, targetComputer: `${machine.domain}\\${machine.computer_name}` } };
 }
 
 export async function discloseTpmOwnerAuth(
@@ -67,20 +88,12 @@ export async function discloseTpmOwnerAuth(
   }
   await enforceRateLimit(deps, 'helpdesk', requester, base);
 
-  const machine = await repo.findMachineByName(deps.dbs.recovery, computer.domain, computer.computerName);
-  if (!machine) {
-    return refuse(
-      deps,
-      base,
-      'no-match',
-      new UserError(
-        'not_found',
-        `No computer ${computer.computerName} in domain ${computer.domain} is known to this server. Check the name and the domain (as the computer reports it, e.g. contoso.com).`,
-        { field: 'computerName' },
-      ),
-    );
-  }
-  const target = { ...base, targetComputer: `${machine.domain}\\${machine.computer_name}` };
+  const { machine, target } = await knownMachine(
+    deps,
+    base,
+    computer,
+    ' Check the name and the domain (as the computer reports it, e.g. contoso.com).',
+  );
   if (role === 'Helpdesk' && endUser) {
     const users = await repo.machinesOfUser(
       deps.dbs.compliance,
@@ -146,18 +159,15 @@ export async function listComputerKeys(
   input: ComputerInput,
 ): Promise<ComputerVolumes> {
   const computer = checkComputer(input);
-  const base = auditBase(
-    requester,
-    requester.roles.includes('Advanced Helpdesk') ? 'Advanced Helpdesk' : null,
-    {
-      action: 'helpdesk.computer-keys',
-      targetKeyId: null,
-      targetComputer: `${computer.domain}\\${computer.computerName}`,
-      targetUser: null,
-      reason: null,
-    },
-  );
-  if (!requester.roles.includes('Advanced Helpdesk')) {
+  const role = requester.roles.includes('Advanced Helpdesk') ? 'Advanced Helpdesk' : null;
+  const base = auditBase(requester, role, {
+    action: 'helpdesk.computer-keys',
+    targetKeyId: null,
+    targetComputer: `${computer.domain}\\${computer.computerName}`,
+    targetUser: null,
+    reason: null,
+  });
+  if (!role) {
     return refuse(
       deps,
       base,
@@ -166,28 +176,10 @@ export async function listComputerKeys(
     );
   }
   await enforceRateLimit(deps, 'helpdesk', requester, base);
-  const machine = await repo.findMachineByName(deps.dbs.recovery, computer.domain, computer.computerName);
-  if (!machine) {
-    return refuse(
-      deps,
-      base,
-      'no-match',
-      new UserError(
-        'not_found',
-        `No computer ${computer.computerName} in domain ${computer.domain} is known to this server.`,
-        {
-          field: 'computerName',
-        },
-      ),
-    );
-  }
+  const { machine, target } = await knownMachine(deps, base, computer);
   const keys = (await repo.protectorsOfMachine(deps.dbs.recovery, machine.id)).map(toKeyMatch);
   const ownerAuth = await repo.sealedTpmOwnerAuth(deps.dbs.recovery, machine.id);
-  await auditOutcome(
-    deps,
-    { ...base, targetComputer: `${machine.domain}\\${machine.computer_name}` },
-    'listed',
-  );
+  await auditOutcome(deps, target, 'listed');
   return {
     computerName: machine.computer_name,
     domain: machine.domain,
