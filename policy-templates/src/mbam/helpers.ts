@@ -1,6 +1,13 @@
 // Small constructors that keep the MBAM definitions short and uniform. They only build vocabulary
 // objects; nothing here decides policy content.
-import type { BooleanElement, Control, EnumItem, RegistryValue, ValueList } from '../definitions/vocabulary';
+import type {
+  BooleanElement,
+  Control,
+  EnumElement,
+  EnumItem,
+  RegistryValue,
+  ValueList,
+} from '../definitions/vocabulary';
 
 /** MBAM's own values (HKLM; HKCU for the user template). */
 export const MDOP_KEY = 'Software\\Policies\\Microsoft\\FVE\\MDOPBitLockerManagement';
@@ -35,6 +42,23 @@ export function items(
     value: dword(value),
     ...(valueList ? { valueList } : {}),
   }));
+}
+
+/** A drop-down choice writing the value named like its id; items as `items` builds them, `default` by suffix. */
+export function choice(
+  policy: string,
+  id: string,
+  pairs: readonly (readonly [string, number, ValueList?])[],
+  opts: { readonly default: string; readonly required?: boolean },
+): EnumElement {
+  return {
+    kind: 'enum',
+    id,
+    valueName: id,
+    ...(opts.required !== undefined ? { required: opts.required } : {}),
+    items: items(policy, id, pairs),
+    default: `${policy}_${id}_${opts.default}`,
+  };
 }
 
 /** A control whose label id is `<policy>_<element>`. */

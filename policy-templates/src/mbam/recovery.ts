@@ -1,19 +1,19 @@
 // "Choose how BitLocker-protected <drive> drives can be recovered": the same shape for OS (OS*), fixed
 // (FDV*) and removable (RDV*) drives, as in VolumeEncryption.admx.
 import type { PolicyDefinition } from '../definitions/vocabulary';
-import { FVE_KEY, control, flag, items, onOff } from './helpers';
+import { FVE_KEY, choice, control, flag, onOff } from './helpers';
+
+const ALLOW_REQUIRE_DENY = [
+  ['Allow', 2],
+  ['Require', 1],
+  ['Deny', 0],
+] as const;
 
 export function recoveryPolicy(
   name: string,
   prefix: 'OS' | 'FDV' | 'RDV',
   category: string,
 ): PolicyDefinition {
-  const allowRequireDeny = (el: string) =>
-    items(name, `${prefix}${el}`, [
-      ['Allow', 2],
-      ['Require', 1],
-      ['Deny', 0],
-    ]);
   return {
     name,
     class: 'Machine',
@@ -25,32 +25,19 @@ export function recoveryPolicy(
     ...onOff(`${prefix}Recovery`),
     elements: [
       flag(`${prefix}ManageDRA`, `${prefix}ManageDRA`, { default: true }),
-      {
-        kind: 'enum',
-        id: `${prefix}RecoveryPassword`,
-        valueName: `${prefix}RecoveryPassword`,
-        items: allowRequireDeny('RecoveryPassword'),
-        default: `${name}_${prefix}RecoveryPassword_Require`,
-      },
-      {
-        kind: 'enum',
-        id: `${prefix}RecoveryKey`,
-        valueName: `${prefix}RecoveryKey`,
-        items: allowRequireDeny('RecoveryKey'),
-        default: `${name}_${prefix}RecoveryKey_Allow`,
-      },
+      choice(name, `${prefix}RecoveryPassword`, ALLOW_REQUIRE_DENY, { default: 'Require' }),
+      choice(name, `${prefix}RecoveryKey`, ALLOW_REQUIRE_DENY, { default: 'Allow' }),
       flag(`${prefix}HideRecoveryPage`, `${prefix}HideRecoveryPage`, { default: false }),
       flag(`${prefix}ActiveDirectoryBackup`, `${prefix}ActiveDirectoryBackup`, { default: false }),
-      {
-        kind: 'enum',
-        id: `${prefix}ActiveDirectoryInfoToStore`,
-        valueName: `${prefix}ActiveDirectoryInfoToStore`,
-        items: items(name, `${prefix}ActiveDirectoryInfoToStore`, [
+      choice(
+        name,
+        `${prefix}ActiveDirectoryInfoToStore`,
+        [
           ['PasswordAndKeyPackage', 1],
           ['PasswordOnly', 2],
-        ]),
-        default: `${name}_${prefix}ActiveDirectoryInfoToStore_PasswordAndKeyPackage`,
-      },
+        ],
+        { default: 'PasswordAndKeyPackage' },
+      ),
       flag(`${prefix}RequireActiveDirectoryBackup`, `${prefix}RequireActiveDirectoryBackup`, {
         default: false,
       }),
@@ -84,17 +71,16 @@ export function passphrasePolicy(name: string, prefix: 'FDV' | 'RDV', category: 
     ...onOff(`${prefix}Passphrase`),
     elements: [
       flag(`${prefix}EnforcePassphrase`, `${prefix}EnforcePassphrase`, { default: false }),
-      {
-        kind: 'enum',
-        id: `${prefix}PassphraseComplexity`,
-        valueName: `${prefix}PassphraseComplexity`,
-        items: items(name, `${prefix}PassphraseComplexity`, [
+      choice(
+        name,
+        `${prefix}PassphraseComplexity`,
+        [
           ['Allow', 2],
           ['Deny', 0],
           ['Require', 1],
-        ]),
-        default: `${name}_${prefix}PassphraseComplexity_Deny`,
-      },
+        ],
+        { default: 'Deny' },
+      ),
       {
         kind: 'decimal',
         id: `${prefix}PassphraseLength`,

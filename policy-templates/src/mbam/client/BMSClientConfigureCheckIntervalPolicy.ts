@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, control, dword, flag, items, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, dword, flag, onOff } from '../helpers';
 
 const name = 'BMSClientConfigureCheckIntervalPolicy';
 /** Group Policy minimum for both frequencies (mbam-v2 "evaluating" doc); the maximum is our choice (one week). */
@@ -30,17 +30,15 @@ export const BMSClientConfigureCheckIntervalPolicy: PolicyDefinition = {
       expandable: true,
       maxLength: 1023,
     },
-    {
-      kind: 'enum',
-      id: 'KeyRecoveryOptions',
-      valueName: 'KeyRecoveryOptions',
-      required: true,
-      items: items(name, 'KeyRecoveryOptions', [
+    choice(
+      name,
+      'KeyRecoveryOptions',
+      [
         ['PasswordAndKeyPackage', 1],
         ['PasswordOnly', 0],
-      ]),
-      default: `${name}_KeyRecoveryOptions_PasswordAndKeyPackage`,
-    },
+      ],
+      { default: 'PasswordAndKeyPackage', required: true },
+    ),
     {
       kind: 'decimal',
       id: 'ClientWakeupFrequency',

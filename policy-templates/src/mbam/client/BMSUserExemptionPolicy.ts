@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, control, items, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, onOff } from '../helpers';
 
 const name = 'BMSUserExemptionPolicy';
 
@@ -17,18 +17,16 @@ export const BMSUserExemptionPolicy: PolicyDefinition = {
   key: MDOP_KEY,
   ...onOff('AllowUserExemption'),
   elements: [
-    {
-      kind: 'enum',
-      id: 'UserExemptionContactMethod',
-      valueName: 'UserExemptionContactMethod',
-      required: true,
-      items: items(name, 'UserExemptionContactMethod', [
+    choice(
+      name,
+      'UserExemptionContactMethod',
+      [
         ['Url', 1],
         ['Email', 2],
         ['Phone', 3],
-      ]),
-      default: `${name}_UserExemptionContactMethod_Url`,
-    },
+      ],
+      { default: 'Url', required: true },
+    ),
     {
       kind: 'text',
       id: 'UserExemptionContact',

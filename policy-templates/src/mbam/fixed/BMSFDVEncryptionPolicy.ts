@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, control, items, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, onOff } from '../helpers';
 
 const name = 'BMSFDVEncryptionPolicy';
 
@@ -18,17 +18,15 @@ export const BMSFDVEncryptionPolicy: PolicyDefinition = {
   key: MDOP_KEY,
   ...onOff('ShouldEncryptFixedDataDrive'),
   elements: [
-    {
-      kind: 'enum',
-      id: 'AutoUnlockFixedDataDrive',
-      valueName: 'AutoUnlockFixedDataDrive',
-      required: true,
-      items: items(name, 'AutoUnlockFixedDataDrive', [
+    choice(
+      name,
+      'AutoUnlockFixedDataDrive',
+      [
         ['Allow', 1],
         ['Require', 2],
-      ]),
-      default: `${name}_AutoUnlockFixedDataDrive_Require`,
-    },
+      ],
+      { default: 'Require', required: true },
+    ),
   ],
   presentation: {
     id: name,

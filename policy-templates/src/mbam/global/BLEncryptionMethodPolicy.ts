@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, fveList, items } from '../helpers';
+import { FVE_KEY, choice, control, fveList } from '../helpers';
 
 const name = 'BLEncryptionMethodPolicy';
 
@@ -17,19 +17,17 @@ export const BLEncryptionMethodPolicy: PolicyDefinition = {
   supportedOn: 'SUPPORTED_MBAM_2_0',
   key: FVE_KEY,
   elements: [
-    {
-      kind: 'enum',
-      id: 'EncryptionMethod',
-      valueName: 'EncryptionMethod',
-      required: true,
-      items: items(name, 'EncryptionMethod', [
+    choice(
+      name,
+      'EncryptionMethod',
+      [
         ['Aes128Diffuser', 1, fveList({ EncryptionMethodNoDiffuser: 3 })],
         ['Aes256Diffuser', 2, fveList({ EncryptionMethodNoDiffuser: 4 })],
         ['Aes128', 3, fveList({ EncryptionMethodNoDiffuser: 3 })],
         ['Aes256', 4, fveList({ EncryptionMethodNoDiffuser: 4 })],
-      ]),
-      default: `${name}_EncryptionMethod_Aes128Diffuser`,
-    },
+      ],
+      { default: 'Aes128Diffuser', required: true },
+    ),
   ],
   presentation: { id: name, controls: [control('dropdownList', name, 'EncryptionMethod', { noSort: true })] },
   counterparts: ['EncryptionMethod_Name', 'EncryptionMethodNoDiffuser_Name'],

@@ -1,14 +1,13 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, items } from '../helpers';
+import { FVE_KEY, choice, control } from '../helpers';
 
 const name = 'BLEncryptionMethodWithXts_Name';
-const choices = (el: string) =>
-  items(name, el, [
-    ['AesCbc128', 3],
-    ['AesCbc256', 4],
-    ['XtsAes128', 6],
-    ['XtsAes256', 7],
-  ]);
+const METHODS = [
+  ['AesCbc128', 3],
+  ['AesCbc256', 4],
+  ['XtsAes128', 6],
+  ['XtsAes256', 7],
+] as const;
 
 /** Choose drive encryption method and cipher strength (Windows 10 [Version 1511] and later): XTS per drive type. */
 export const BLEncryptionMethodWithXts_Name: PolicyDefinition = {
@@ -20,30 +19,9 @@ export const BLEncryptionMethodWithXts_Name: PolicyDefinition = {
   supportedOn: 'SUPPORTED_MBAM_2_5_SP1_Windows10',
   key: FVE_KEY,
   elements: [
-    {
-      kind: 'enum',
-      id: 'EncryptionMethodWithXtsOs',
-      valueName: 'EncryptionMethodWithXtsOs',
-      required: true,
-      items: choices('EncryptionMethodWithXtsOs'),
-      default: `${name}_EncryptionMethodWithXtsOs_XtsAes128`,
-    },
-    {
-      kind: 'enum',
-      id: 'EncryptionMethodWithXtsFdv',
-      valueName: 'EncryptionMethodWithXtsFdv',
-      required: true,
-      items: choices('EncryptionMethodWithXtsFdv'),
-      default: `${name}_EncryptionMethodWithXtsFdv_XtsAes128`,
-    },
-    {
-      kind: 'enum',
-      id: 'EncryptionMethodWithXtsRdv',
-      valueName: 'EncryptionMethodWithXtsRdv',
-      required: true,
-      items: choices('EncryptionMethodWithXtsRdv'),
-      default: `${name}_EncryptionMethodWithXtsRdv_AesCbc128`,
-    },
+    choice(name, 'EncryptionMethodWithXtsOs', METHODS, { default: 'XtsAes128', required: true }),
+    choice(name, 'EncryptionMethodWithXtsFdv', METHODS, { default: 'XtsAes128', required: true }),
+    choice(name, 'EncryptionMethodWithXtsRdv', METHODS, { default: 'AesCbc128', required: true }),
   ],
   presentation: {
     id: name,

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, MDOP_KEY, control, flag, fveList, items, onOff } from '../helpers';
+import { FVE_KEY, MDOP_KEY, choice, control, flag, fveList, onOff } from '../helpers';
 
 const name = 'BMSOSDEncryptionPolicy';
 
@@ -20,17 +20,15 @@ export const BMSOSDEncryptionPolicy: PolicyDefinition = {
   ...onOff('ShouldEncryptOSDrive'),
   enabledList: fveList({ UseAdvancedStartup: 1 }),
   elements: [
-    {
-      kind: 'enum',
-      id: 'OSDriveProtector',
-      valueName: 'OSDriveProtector',
-      required: true,
-      items: items(name, 'OSDriveProtector', [
+    choice(
+      name,
+      'OSDriveProtector',
+      [
         ['Tpm', 1, fveList({ UseTPM: 1, UseTPMPIN: 0, UseTPMKey: 0, UseTPMKeyPIN: 0 })],
         ['TpmPin', 4, fveList({ UseTPM: 0, UseTPMPIN: 1, UseTPMKey: 0, UseTPMKeyPIN: 0 })],
-      ]),
-      default: `${name}_OSDriveProtector_Tpm`,
-    },
+      ],
+      { default: 'Tpm', required: true },
+    ),
     flag('EnableBDEWithNoTPM', 'EnableBDEWithNoTPM', { key: FVE_KEY, default: false }),
     {
       kind: 'decimal',

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, flag, items, onOff } from '../helpers';
+import { FVE_KEY, choice, control, flag, onOff } from '../helpers';
 
 const name = 'OSPassphrase';
 
@@ -14,17 +14,16 @@ export const OSPassphrase: PolicyDefinition = {
   key: FVE_KEY,
   ...onOff('OSPassphrase'),
   elements: [
-    {
-      kind: 'enum',
-      id: 'OSPassphraseComplexity',
-      valueName: 'OSPassphraseComplexity',
-      items: items(name, 'OSPassphraseComplexity', [
+    choice(
+      name,
+      'OSPassphraseComplexity',
+      [
         ['Allow', 2],
         ['Deny', 0],
         ['Require', 1],
-      ]),
-      default: `${name}_OSPassphraseComplexity_Allow`,
-    },
+      ],
+      { default: 'Allow' },
+    ),
     {
       kind: 'decimal',
       id: 'OSPassphraseLength',

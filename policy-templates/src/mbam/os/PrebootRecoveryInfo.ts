@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, items } from '../helpers';
+import { FVE_KEY, choice, control } from '../helpers';
 
 const name = 'PrebootRecoveryInfo';
 
@@ -13,18 +13,16 @@ export const PrebootRecoveryInfo: PolicyDefinition = {
   supportedOn: 'SUPPORTED_MBAM_2_5_SP1_Windows10',
   key: FVE_KEY,
   elements: [
-    {
-      kind: 'enum',
-      id: 'RecoveryKeyMessageSource',
-      valueName: 'RecoveryKeyMessageSource',
-      required: true,
-      items: items(name, 'RecoveryKeyMessageSource', [
+    choice(
+      name,
+      'RecoveryKeyMessageSource',
+      [
         ['Default', 1],
         ['CustomMessage', 2],
         ['CustomUrl', 3],
-      ]),
-      default: `${name}_RecoveryKeyMessageSource_Default`,
-    },
+      ],
+      { default: 'Default', required: true },
+    ),
     { kind: 'text', id: 'RecoveryKeyMessage', valueName: 'RecoveryKeyMessage', maxLength: 900 },
     { kind: 'text', id: 'RecoveryKeyUrl', valueName: 'RecoveryKeyUrl', maxLength: 500 },
   ],
