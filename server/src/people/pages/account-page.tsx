@@ -4,13 +4,15 @@ import {
   ErrorSummary,
   Field,
   type FormErrors,
+  Layout,
+  ListTable,
   Notice,
   PostForm,
   SecretValue,
+  shortTime,
   SubmitButton,
   usePageContext,
 } from '../../portals/shell';
-import { Layout } from '../../portals/shell/layout';
 import type { ApiToken } from '../api-tokens';
 
 export interface AccountPageProps {
@@ -80,45 +82,30 @@ export function AccountPage(props: AccountPageProps) {
         <SubmitButton label="Create token" />
       </PostForm>
       {props.tokens.length ? (
-        <div class="table-wrap">
-          <table class="responsive">
-            <caption>Your tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tokens.map((t) => (
-                <tr key={t.id}>
-                  <td data-label="Name">{t.label}</td>
-                  <td data-label="Created">{t.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                  <td data-label="Expires">{t.expiresAt ? t.expiresAt.slice(0, 10) : 'never'}</td>
-                  <td data-label="Last used">
-                    {t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace('T', ' ') : 'never'}
-                  </td>
-                  <td data-label="State">{t.state}</td>
-                  <td class="actions-cell">
-                    {t.state === 'active' ? (
-                      <RowAction
-                        action={`/account/tokens/${t.id}/revoke`}
-                        label="Revoke"
-                        aria-label={`Revoke token ${t.label}`}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Your tokens"
+          columns={['Name', 'Created', 'Expires', 'Last used', 'State']}
+          actions
+        >
+          {props.tokens.map((t) => (
+            <tr key={t.id}>
+              <td data-label="Name">{t.label}</td>
+              <td data-label="Created">{shortTime(t.createdAt)}</td>
+              <td data-label="Expires">{t.expiresAt ? t.expiresAt.slice(0, 10) : 'never'}</td>
+              <td data-label="Last used">{t.lastUsedAt ? shortTime(t.lastUsedAt) : 'never'}</td>
+              <td data-label="State">{t.state}</td>
+              <td class="actions-cell">
+                {t.state === 'active' ? (
+                  <RowAction
+                    action={`/account/tokens/${t.id}/revoke`}
+                    label="Revoke"
+                    aria-label={`Revoke token ${t.label}`}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       ) : (
         <p>You have no tokens.</p>
       )}

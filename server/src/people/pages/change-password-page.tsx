@@ -1,6 +1,13 @@
 // Choosing a new password: forced at first sign-in with a one-time password, and available any time.
-import { ErrorSummary, Field, type FormErrors, Notice, PostForm, SubmitButton } from '../../portals/shell';
-import { Layout } from '../../portals/shell/layout';
+import {
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  Layout,
+  Notice,
+  PostForm,
+  SubmitButton,
+} from '../../portals/shell';
 import { PASSWORD_RULE } from '../local-sign-in';
 
 export interface ChangePasswordPageProps {

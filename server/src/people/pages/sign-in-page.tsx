@@ -1,6 +1,13 @@
 // Sign in: the organization's OpenID Connect provider and/or a local account.
-import { ErrorSummary, Field, type FormErrors, Notice, PostForm, SubmitButton } from '../../portals/shell';
-import { Layout } from '../../portals/shell/layout';
+import {
+  ErrorSummary,
+  Field,
+  type FormErrors,
+  Layout,
+  Notice,
+  PostForm,
+  SubmitButton,
+} from '../../portals/shell';
 
 export interface SignInPageProps {
   next: string;

@@ -1,7 +1,7 @@
 // The Administration section's own navigation (a second nav landmark, labelled).
 import { usePageContext } from '../shell';
 
-const ITEMS = [
+export const ADMIN_SECTIONS = [
   { href: '/admin/enrollment-tokens', label: 'Enrollment tokens' },
   { href: '/admin/devices', label: 'Devices' },
   { href: '/admin/users', label: 'Local users' },
@@ -10,14 +10,12 @@ const ITEMS = [
   { href: '/admin/configuration', label: 'Configuration' },
 ];
 
-export const ADMIN_SECTIONS = ITEMS;
-
 export function AdminNav() {
   const { path } = usePageContext();
   return (
     <nav aria-label="Administration" class="subnav">
       <ul>
-        {ITEMS.map((i) => (
+        {ADMIN_SECTIONS.map((i) => (
           <li key={i.href}>
             <a
               href={i.href}
@@ -31,5 +29,3 @@ export function AdminNav() {
     </nav>
   );
 }
-
-export const shortTime = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');

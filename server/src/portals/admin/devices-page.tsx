@@ -1,5 +1,5 @@
-import { Layout, Notice, RowAction } from '../shell';
-import { AdminNav, shortTime } from './admin-nav';
+import { Layout, ListTable, Notice, RowAction, shortTime } from '../shell';
+import { AdminNav } from './admin-nav';
 
 export interface DeviceListItem {
   id: string;
@@ -20,47 +20,35 @@ export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' 
       {props.devices.length === 0 ? (
         <p>No device has enrolled yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="responsive">
-            <caption class="visually-hidden">Enrolled devices</caption>
-            <thead>
-              <tr>
-                <th scope="col">Computer</th>
-                <th scope="col">Device id</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Last contact</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.devices.map((d) => (
-                <tr key={d.id}>
-                  <td data-label="Computer">{d.computer}</td>
-                  <td data-label="Device id" class="mono">
-                    {d.id}
-                  </td>
-                  <td data-label="Enrolled">{shortTime(d.enrolledAt)}</td>
-                  <td data-label="Last contact">{shortTime(d.lastContactAt)}</td>
-                  <td data-label="State">
-                    <span class="badge">{d.revokedAt ? 'revoked' : 'active'}</span>
-                  </td>
-                  <td class="actions-cell">
-                    {d.revokedAt ? null : (
-                      <RowAction
-                        action={`/admin/devices/${d.id}/revoke`}
-                        label="Revoke"
-                        aria-label={`Revoke device ${d.computer}`}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Enrolled devices"
+          captionHidden
+          columns={['Computer', 'Device id', 'Enrolled', 'Last contact', 'State']}
+          actions
+        >
+          {props.devices.map((d) => (
+            <tr key={d.id}>
+              <td data-label="Computer">{d.computer}</td>
+              <td data-label="Device id" class="mono">
+                {d.id}
+              </td>
+              <td data-label="Enrolled">{shortTime(d.enrolledAt)}</td>
+              <td data-label="Last contact">{shortTime(d.lastContactAt)}</td>
+              <td data-label="State">
+                <span class="badge">{d.revokedAt ? 'revoked' : 'active'}</span>
+              </td>
+              <td class="actions-cell">
+                {d.revokedAt ? null : (
+                  <RowAction
+                    action={`/admin/devices/${d.id}/revoke`}
+                    label="Revoke"
+                    aria-label={`Revoke device ${d.computer}`}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </Layout>
   );

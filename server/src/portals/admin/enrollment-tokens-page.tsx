@@ -6,12 +6,14 @@ import {
   Field,
   type FormErrors,
   Layout,
+  ListTable,
   Notice,
   PostForm,
   SecretValue,
+  shortTime,
   SubmitButton,
 } from '../shell';
-import { AdminNav, shortTime } from './admin-nav';
+import { AdminNav } from './admin-nav';
 
 export interface EnrollmentTokensPageProps {
   tokens: EnrollmentToken[];
@@ -82,45 +84,33 @@ export function EnrollmentTokensPage(props: EnrollmentTokensPageProps) {
       {props.tokens.length === 0 ? (
         <p>No enrollment tokens yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="responsive">
-            <caption class="visually-hidden">Enrollment tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">State</th>
-                <th scope="col">Used</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tokens.map((t) => (
-                <tr key={t.id}>
-                  <td data-label="Name">{t.label || <span class="hint">(no name)</span>}</td>
-                  <td data-label="State">
-                    <span class="badge">{t.state}</span>
-                  </td>
-                  <td data-label="Used">{`${t.uses} of ${t.maxUses}`}</td>
-                  <td data-label="Created">{shortTime(t.createdAt)}</td>
-                  <td data-label="Expires">{shortTime(t.expiresAt)}</td>
-                  <td class="actions-cell">
-                    {t.state === 'active' ? (
-                      <RowAction
-                        action={`/admin/enrollment-tokens/${t.id}/revoke`}
-                        label="Revoke"
-                        aria-label={`Revoke enrollment token ${t.label || t.id}`}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Enrollment tokens"
+          captionHidden
+          columns={['Name', 'State', 'Used', 'Created', 'Expires']}
+          actions
+        >
+          {props.tokens.map((t) => (
+            <tr key={t.id}>
+              <td data-label="Name">{t.label || <span class="hint">(no name)</span>}</td>
+              <td data-label="State">
+                <span class="badge">{t.state}</span>
+              </td>
+              <td data-label="Used">{`${t.uses} of ${t.maxUses}`}</td>
+              <td data-label="Created">{shortTime(t.createdAt)}</td>
+              <td data-label="Expires">{shortTime(t.expiresAt)}</td>
+              <td class="actions-cell">
+                {t.state === 'active' ? (
+                  <RowAction
+                    action={`/admin/enrollment-tokens/${t.id}/revoke`}
+                    label="Revoke"
+                    aria-label={`Revoke enrollment token ${t.label || t.id}`}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </Layout>
   );

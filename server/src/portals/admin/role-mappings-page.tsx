@@ -5,6 +5,7 @@ import {
   Field,
   type FormErrors,
   Layout,
+  ListTable,
   Notice,
   PostForm,
   SelectField,
@@ -69,43 +70,33 @@ export function RoleMappingsPage(props: RoleMappingsPageProps) {
       {props.mappings.length === 0 ? (
         <p>No mappings: people who sign in with the provider may use only the Self-Service Portal.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="responsive">
-            <caption class="visually-hidden">Role mappings</caption>
-            <thead>
-              <tr>
-                <th scope="col">Group or app role</th>
-                <th scope="col">Role</th>
-                <th scope="col">Set in</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.mappings.map((m) => (
-                <tr key={m.id}>
-                  <td data-label="Group or app role" class="mono">
-                    {m.claimValue}
-                  </td>
-                  <td data-label="Role">{m.role}</td>
-                  <td data-label="Set in">
-                    {m.origin === 'configuration' ? 'configuration file' : `portal, by ${m.createdBy ?? '?'}`}
-                  </td>
-                  <td class="actions-cell">
-                    {m.origin === 'database' ? (
-                      <RowAction
-                        action={`/admin/role-mappings/${m.id}/delete`}
-                        label="Remove"
-                        aria-label={`Remove mapping ${m.claimValue} to ${m.role}`}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Role mappings"
+          captionHidden
+          columns={['Group or app role', 'Role', 'Set in']}
+          actions
+        >
+          {props.mappings.map((m) => (
+            <tr key={m.id}>
+              <td data-label="Group or app role" class="mono">
+                {m.claimValue}
+              </td>
+              <td data-label="Role">{m.role}</td>
+              <td data-label="Set in">
+                {m.origin === 'configuration' ? 'configuration file' : `portal, by ${m.createdBy ?? '?'}`}
+              </td>
+              <td class="actions-cell">
+                {m.origin === 'database' ? (
+                  <RowAction
+                    action={`/admin/role-mappings/${m.id}/delete`}
+                    label="Remove"
+                    aria-label={`Remove mapping ${m.claimValue} to ${m.role}`}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </Layout>
   );

@@ -6,12 +6,14 @@ import {
   Field,
   type FormErrors,
   Layout,
+  ListTable,
   Notice,
   PostForm,
   SecretValue,
+  shortTime,
   SubmitButton,
 } from '../shell';
-import { AdminNav, shortTime } from './admin-nav';
+import { AdminNav } from './admin-nav';
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }));
 const ROLES_HINT =
@@ -68,35 +70,25 @@ export function UsersPage(props: UsersPageProps) {
         <SubmitButton label="Add user" />
       </PostForm>
       <h2>Users</h2>
-      <div class="table-wrap">
-        <table class="responsive">
-          <caption class="visually-hidden">Local users</caption>
-          <thead>
-            <tr>
-              <th scope="col">User name</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Roles</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((u) => (
-              <tr key={u.id}>
-                <td data-label="User name">
-                  <a href={`/admin/users/${u.id}`}>{u.userName}</a>
-                </td>
-                <td data-label="Display name">{u.displayName}</td>
-                <td data-label="Roles">{u.roles.length ? u.roles.join(', ') : 'Self-Service only'}</td>
-                <td data-label="State">
-                  {u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active'}
-                </td>
-                <td data-label="Created">{shortTime(u.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        caption="Local users"
+        captionHidden
+        columns={['User name', 'Display name', 'Roles', 'State', 'Created']}
+      >
+        {props.users.map((u) => (
+          <tr key={u.id}>
+            <td data-label="User name">
+              <a href={`/admin/users/${u.id}`}>{u.userName}</a>
+            </td>
+            <td data-label="Display name">{u.displayName}</td>
+            <td data-label="Roles">{u.roles.length ? u.roles.join(', ') : 'Self-Service only'}</td>
+            <td data-label="State">
+              {u.disabled ? 'disabled' : u.mustChangePassword ? 'must change password' : 'active'}
+            </td>
+            <td data-label="Created">{shortTime(u.createdAt)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </Layout>
   );
 }

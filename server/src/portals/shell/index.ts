@@ -22,3 +22,4 @@ export { type FormBody, formBody, formFlag, formString, formStrings } from './fo
 export { type PageContext, usePageContext } from './page-context';
 export { render, seeOther } from './render';
 export { errorsFrom } from './errors';
+export { ListTable, shortTime } from './table';
