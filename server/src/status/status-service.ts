@@ -31,8 +31,12 @@ export async function recordStatus(
   report: StatusRequest,
   options: { nextReportSeconds: number; now?: Date },
 ): Promise<StatusResponse> {
-  const now = options.now ?? new Date();
-  const write = () => transact((trx) => writeStatus(trx, device, report, now));
+  const nowIso = isoNow(options.now);
+  // Computed once, outside the unit of work: a unit may run more than once (db/transact.ts), and on
+  // SQLite it runs while its batch holds the single writer.
+  const state = complianceState(device, report);
+  const stateHash = createHash('sha256').update(JSON.stringify(state)).digest('hex');
+  const write = () => transact((trx) => writeStatus(trx, device, report, { state, stateHash, nowIso }));
   try {
     await write();
   } catch (error) {
@@ -54,17 +58,13 @@ export async function recordStatus(
  * last_contact_at (and the users' last_seen_at). A report that changes the state rewrites the
  * machine's compliance rows and adds a row to the status history.
  */
-export async function writeStatus(
+async function writeStatus(
   trx: Kysely<ComplianceDatabase>,
   device: DeviceContext,
   report: StatusRequest,
-  now: Date,
+  { state, stateHash, nowIso }: { state: ComplianceState; stateHash: string; nowIso: string },
 ): Promise<void> {
-  const nowIso = isoNow(now);
   const machine = device.machine;
-  const state = complianceState(device, report);
-  const stateHash = createHash('sha256').update(JSON.stringify(state)).digest('hex');
-
   await consumeDeviceProof(trx, device);
   if (await compliance.touchUnchangedMachine(trx, machine.id, stateHash, nowIso)) {
     await compliance.touchMachineUsers(trx, machine.id, state.users, nowIso);
@@ -95,6 +95,8 @@ export async function writeStatus(
 
 /** Not localeCompare: the hash of a state must not depend on the server's locale. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+type ComplianceState = ReturnType<typeof complianceState>;
 
 /** Everything a report writes except timestamps: equal states hash equal. */
 function complianceState(device: DeviceContext, report: StatusRequest) {
