@@ -1,17 +1,12 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '@openmbam/server/test-support/server';
+import type { TestServer } from '@openmbam/server/test-support/server';
 import { newGuid } from '../platform/simulated/random-ids';
-import { logText, testAgent } from './harness';
+import { logText, testAgent, withTestServer } from './harness';
 
 describe('agent ⇄ real server: enrollment, escrow before encryption, status', function () {
   this.timeout(60_000);
   let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.stop();
-  });
+  withTestServer((s) => (server = s));
 
   it('enrolls, forgets the token, escrows a new recovery password and only then starts encrypting', async () => {
     const t = await testAgent(server);

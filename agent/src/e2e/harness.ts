@@ -1,6 +1,6 @@
 // Builders for end-to-end tests: a simulated machine under MBAM policy, its agent with in-memory state and
 // a fake clock, and a log kept in memory (checked for secrets by the tests).
-import type { TestServer } from '@openmbam/server/test-support/server';
+import { startTestServer, type TestServer } from '@openmbam/server/test-support/server';
 import { Agent, type AgentOptions } from '../service/agent';
 import { memoryConfigSource } from '../service/config';
 import { createLogger, memorySink, type LogEntry } from '../service/log';
@@ -29,6 +29,21 @@ export const MBAM_POLICY: Record<string, Record<string, RegistryData>> = {
     RDVAllowBDE: 1,
   },
 };
+
+/**
+ * One real server shared by the tests of a `describe` block: started before the first, stopped after the
+ * last. `use` receives it once it is up, because mocha runs the block's body before any hook.
+ */
+export function withTestServer(use: (server: TestServer) => void): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startTestServer();
+    use(server);
+  });
+  after(async () => {
+    await server?.stop();
+  });
+}
 
 export class FakeClock {
   t = Date.parse('2025-03-01T08:00:00Z');

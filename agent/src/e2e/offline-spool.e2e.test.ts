@@ -1,19 +1,14 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '@openmbam/server/test-support/server';
+import type { TestServer } from '@openmbam/server/test-support/server';
 import { newGuid } from '../platform/simulated/random-ids';
-import { testAgent } from './harness';
+import { testAgent, withTestServer } from './harness';
 
 const HOUR = 3_600_000;
 
 describe('agent ⇄ real server: offline escrow spool and bad answers', function () {
   this.timeout(60_000);
   let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.stop();
-  });
+  withTestServer((s) => (server = s));
 
   it('spools the escrow while the server is down, encrypts nothing, and delivers after a restart of both', async () => {
     const t = await testAgent(server);

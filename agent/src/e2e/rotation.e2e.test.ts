@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '@openmbam/server/test-support/server';
+import type { TestServer } from '@openmbam/server/test-support/server';
 import { InjectedCrash } from '../service/context';
 import type { SimulatedVolume } from '../platform/simulated/volume-state';
-import { logText, testAgent, type TestAgent } from './harness';
+import { logText, testAgent, withTestServer, type TestAgent } from './harness';
 
 const HOUR = 3_600_000;
 const CRASH_POINTS = [
@@ -19,12 +19,7 @@ const CRASH_POINTS = [
 describe('agent ⇄ real server: rotation after help-desk disclosure', function () {
   this.timeout(120_000);
   let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.stop();
-  });
+  withTestServer((s) => (server = s));
 
   /** An enrolled machine with an encrypted OS drive whose recovery password the help desk has just disclosed. */
   async function disclosed(): Promise<{ t: TestAgent; os: SimulatedVolume; oldId: string }> {

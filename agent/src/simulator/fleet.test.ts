@@ -1,18 +1,14 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { startTestServer, type TestServer } from '@openmbam/server/test-support/server';
+import type { TestServer } from '@openmbam/server/test-support/server';
+import { withTestServer } from '../e2e/harness';
 import { runFleet } from './fleet';
 import { formatSummary, parseSimulateOptions, registerSimulateCommand, SimulateUsageError } from './cli';
 
 describe('fleet simulator', function () {
   this.timeout(120_000);
   let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.stop();
-  });
+  withTestServer((s) => (server = s));
 
   it('runs agents that enroll, escrow, report and rotate disclosed keys, with no errors', async () => {
     const token = await server.createEnrollmentToken({ uses: 40 });
