@@ -1,17 +1,11 @@
 // "Encryption Policy Enforcement Settings": grace days before encryption is enforced (0–730, 0 = now).
 import type { PolicyDefinition } from '../definitions/vocabulary';
-import { MDOP_KEY, control, onOff } from './helpers';
+import { MDOP_KEY, control, machinePolicy, onOff } from './helpers';
 
 export function enforcePolicy(name: string, prefix: 'Os' | 'Fdd', category: string): PolicyDefinition {
   const period = `${prefix}EnforcePolicyPeriod`;
   return {
-    name,
-    class: 'Machine',
-    displayName: name,
-    explainText: `${name}_Help`,
-    category,
-    supportedOn: 'SUPPORTED_MBAM_2_5',
-    key: MDOP_KEY,
+    ...machinePolicy(name, category, 'SUPPORTED_MBAM_2_5', MDOP_KEY),
     ...onOff(`Use${prefix}EnforcePolicy`),
     elements: [
       {

@@ -19,6 +19,17 @@ export const FVE_SYSTEM_KEY = 'System\\CurrentControlSet\\Policies\\Microsoft\\F
 export const dword = (value: number): RegistryValue => ({ type: 'decimal', value });
 export const text = (value: string): RegistryValue => ({ type: 'string', value });
 
+/** The head of a computer policy: its display name and explanation ids follow its name. */
+export const machinePolicy = (name: string, category: string, supportedOn: string, key: string) => ({
+  name,
+  class: 'Machine' as const,
+  displayName: name,
+  explainText: `${name}_Help`,
+  category,
+  supportedOn,
+  key,
+});
+
 /** A policy value written as 1 when enabled and 0 when disabled. */
 export const onOff = (valueName: string) => ({ valueName, enabledValue: dword(1), disabledValue: dword(0) });
 

@@ -1,16 +1,10 @@
 // "Allow access to BitLocker-protected <drive> drives from earlier versions of Windows" (FDV/RDV).
 import type { PolicyDefinition } from '../definitions/vocabulary';
-import { FVE_KEY, control, flag, text } from './helpers';
+import { FVE_KEY, control, flag, machinePolicy, text } from './helpers';
 
 export function hybridPolicy(name: string, prefix: 'FDV' | 'RDV', category: string): PolicyDefinition {
   return {
-    name,
-    class: 'Machine',
-    displayName: name,
-    explainText: `${name}_Help`,
-    category,
-    supportedOn: 'SUPPORTED_MBAM_2_0',
-    key: FVE_KEY,
+    ...machinePolicy(name, category, 'SUPPORTED_MBAM_2_0', FVE_KEY),
     valueName: `${prefix}DiscoveryVolumeType`,
     enabledValue: text('FAT32'),
     disabledValue: text('<none>'),

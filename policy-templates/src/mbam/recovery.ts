@@ -1,7 +1,7 @@
 // "Choose how BitLocker-protected <drive> drives can be recovered": the same shape for OS (OS*), fixed
 // (FDV*) and removable (RDV*) drives, as in VolumeEncryption.admx.
 import type { PolicyDefinition } from '../definitions/vocabulary';
-import { FVE_KEY, choice, control, flag, onOff } from './helpers';
+import { FVE_KEY, choice, control, flag, machinePolicy, onOff } from './helpers';
 
 const ALLOW_REQUIRE_DENY = [
   ['Allow', 2],
@@ -15,13 +15,7 @@ export function recoveryPolicy(
   category: string,
 ): PolicyDefinition {
   return {
-    name,
-    class: 'Machine',
-    displayName: name,
-    explainText: `${name}_Help`,
-    category,
-    supportedOn: 'SUPPORTED_MBAM_2_0',
-    key: FVE_KEY,
+    ...machinePolicy(name, category, 'SUPPORTED_MBAM_2_0', FVE_KEY),
     ...onOff(`${prefix}Recovery`),
     elements: [
       flag(`${prefix}ManageDRA`, `${prefix}ManageDRA`, { default: true }),
@@ -61,13 +55,7 @@ export function recoveryPolicy(
 /** "Configure use of passwords for <drive> drives": the FDV and RDV shape (OS has its own module). */
 export function passphrasePolicy(name: string, prefix: 'FDV' | 'RDV', category: string): PolicyDefinition {
   return {
-    name,
-    class: 'Machine',
-    displayName: name,
-    explainText: `${name}_Help`,
-    category,
-    supportedOn: 'SUPPORTED_MBAM_2_0',
-    key: FVE_KEY,
+    ...machinePolicy(name, category, 'SUPPORTED_MBAM_2_0', FVE_KEY),
     ...onOff(`${prefix}Passphrase`),
     elements: [
       flag(`${prefix}EnforcePassphrase`, `${prefix}EnforcePassphrase`, { default: false }),

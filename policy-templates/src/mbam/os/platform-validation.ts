@@ -1,7 +1,7 @@
 // "Configure TPM platform validation profile": 24 checkboxes, one per PCR, each writing value `0`…`23`
 // under its own key, as Windows' PlatformValidation_* policies do.
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, flag, note, onOff } from '../helpers';
+import { FVE_KEY, control, flag, machinePolicy, note, onOff } from '../helpers';
 
 export const PCR_COUNT = 24;
 
@@ -13,13 +13,7 @@ export function platformValidationPolicy(
 ): PolicyDefinition {
   const pcrs = Array.from({ length: PCR_COUNT }, (_, i) => i);
   return {
-    name,
-    class: 'Machine',
-    displayName: name,
-    explainText: `${name}_Help`,
-    category: 'MBAMOSDrive',
-    supportedOn,
-    key: `${FVE_KEY}\\${subkey}`,
+    ...machinePolicy(name, 'MBAMOSDrive', supportedOn, `${FVE_KEY}\\${subkey}`),
     ...onOff('Enabled'),
     elements: pcrs.map((i) => flag(`PCR${i}`, String(i), { default: defaultPcrs.includes(i) })),
     presentation: {
