@@ -71,7 +71,7 @@ export async function recoverDriveKey(
     throw new UserError(
       'validation_failed',
       "Enter the end user's domain and user name (e.g. CONTOSO and alice): Helpdesk users recover keys only for a named user.",
-      { field: input.endUser ? 'userName' : 'domain' },
+      { field: 'domain' },
     );
   }
   await enforceRateLimit(deps, 'helpdesk', requester, base);
@@ -81,12 +81,7 @@ export async function recoverDriveKey(
     return refuse(deps, base, 'no-match', noMatch(query));
   }
   if (role === 'Helpdesk' && endUser) {
-    const own = await repo.machinesOfUser(
-      deps.dbs.compliance,
-      userKeyOf(endUser.domain, endUser.userName),
-      matches.map((m) => m.machine_id),
-    );
-    matches = matches.filter((m) => own.has(m.machine_id));
+    matches = await onMachinesOf(deps, userKeyOf(endUser.domain, endUser.userName), matches);
     if (matches.length === 0) {
       return refuse(
         deps,
@@ -121,13 +116,8 @@ export async function recoverOwnDriveKey(
   });
   await enforceRateLimit(deps, 'selfservice', requester, base);
   const all = await findMatches(deps, query);
-  const own = await repo.machinesOfUser(
-    deps.dbs.compliance,
-    userKey,
-    all.map((m) => m.machine_id),
-  );
-  const matches = all.filter((m) => own.has(m.machine_id));
   if (all.length === 0) return refuse(deps, base, 'no-match', noMatch(query));
+  const matches = await onMachinesOf(deps, userKey, all);
   if (matches.length === 0) {
     return refuse(
       deps,
@@ -145,6 +135,20 @@ export async function recoverOwnDriveKey(
 
 async function findMatches(deps: RecoveryDeps, query: KeyIdQuery): Promise<repo.ProtectorMatchRow[]> {
   return repo.findProtectorsByKeyId(deps.dbs.recovery, query, MAX_MATCHES + 1);
+}
+
+/** The matches on machines the user (`DOMAIN\USER`) has logged on to, as agents report them. */
+async function onMachinesOf(
+  deps: RecoveryDeps,
+  userKey: string,
+  matches: repo.ProtectorMatchRow[],
+): Promise<repo.ProtectorMatchRow[]> {
+  const own = await repo.machinesOfUser(
+    deps.dbs.compliance,
+    userKey,
+    matches.map((m) => m.machine_id),
+  );
+  return matches.filter((m) => own.has(m.machine_id));
 }
 
 async function settle(
