@@ -25,6 +25,10 @@ export interface RegistryValueInfo {
   readonly own: boolean;
 }
 
+/** What ADMX implies when a policy omits enabledValue, or a boolean element its trueValue / falseValue. */
+export const IMPLIED_ON: RegistryValue = { type: 'decimal', value: 1 };
+export const IMPLIED_OFF: RegistryValue = { type: 'decimal', value: 0 };
+
 function typeOf(v: RegistryValue): string {
   switch (v.type) {
     case 'decimal':
@@ -67,15 +71,13 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
       });
   };
   if (p.valueName !== undefined) {
-    const vals = [p.enabledValue ?? { type: 'decimal', value: 1 }, p.disabledValue].filter(
-      (v): v is RegistryValue => v !== undefined,
-    );
+    const on = p.enabledValue ?? IMPLIED_ON;
     add({
       key: p.key,
       valueName: p.valueName,
-      type: typeOf(vals[0] ?? { type: 'decimal', value: 1 }),
+      type: typeOf(on),
       source: 'policy',
-      allowed: vals.map(show),
+      allowed: (p.disabledValue ? [on, p.disabledValue] : [on]).map(show),
     });
   }
   fromList(p.enabledList, 'enabledList');
@@ -94,10 +96,7 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
     switch (el.kind) {
       case 'boolean': {
         if (el.valueName !== undefined) {
-          const vals = [
-            el.trueValue ?? { type: 'decimal', value: 1 },
-            el.falseValue ?? { type: 'decimal', value: 0 },
-          ];
+          const vals = [el.trueValue ?? IMPLIED_ON, el.falseValue ?? IMPLIED_OFF];
           add({
             key,
             valueName: el.valueName,

@@ -4,6 +4,7 @@
 import type { PolicyElement, RegistryValue, ValueList } from '../definitions/vocabulary';
 import { RegType, type PolRecord, type RegData } from '../registry/types';
 import { dataRegType } from '../writers/element-type';
+import { IMPLIED_OFF, IMPLIED_ON } from '../definitions/registry-values';
 import type { ResolvedSetting, SettingValue } from './settings';
 
 const DEL_DATA: RegData = { type: RegType.SZ, value: ' ' };
@@ -34,8 +35,7 @@ export function settingRecords(s: ResolvedSetting): PolRecord[] {
   const p = s.policy;
   const out: PolRecord[] = [];
   if (s.enabled) {
-    if (p.valueName !== undefined)
-      out.push(valueRecord(p.key, p.valueName, p.enabledValue ?? { type: 'decimal', value: 1 }));
+    if (p.valueName !== undefined) out.push(valueRecord(p.key, p.valueName, p.enabledValue ?? IMPLIED_ON));
     out.push(...listRecords(p.enabledList, p.key));
     for (const el of p.elements ?? []) out.push(...elementRecords(el, el.key ?? p.key, s.values.get(el.id)));
   } else {
@@ -57,9 +57,7 @@ function elementRecords(el: PolicyElement, key: string, v: SettingValue | undefi
   switch (el.kind) {
     case 'boolean': {
       const on = v === true;
-      const value = on
-        ? (el.trueValue ?? { type: 'decimal', value: 1 })
-        : (el.falseValue ?? { type: 'decimal', value: 0 });
+      const value = on ? (el.trueValue ?? IMPLIED_ON) : (el.falseValue ?? IMPLIED_OFF);
       return [
         ...(el.valueName !== undefined ? [valueRecord(key, name, value)] : []),
         ...listRecords(on ? el.trueList : el.falseList, key),
