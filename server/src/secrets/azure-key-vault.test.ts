@@ -5,25 +5,14 @@ import { createKeyEncryptionKeyProvider } from './create-provider';
 import { SecretIntegrityError } from './errors';
 import type { KeyEncryptionKeyProvider } from './kek-provider';
 import { SecretSealer } from './secret-sealer';
+import { AAD, PASSWORD, rejection } from './test-support/fixtures';
 import {
   STAND_IN_TENANT,
   startKeyVaultStandIn,
   type KeyVaultStandIn,
 } from './test-support/key-vault-stand-in';
 
-const PASSWORD = '111111-222222-333333-444444-555555-666666-777777-888888';
-const AAD = 'recovery-password:device-1:C::{00000000-0000-0000-0000-000000000001}';
 const KEY = 'openmbam-kek';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(Error);
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Azure Key Vault provider (against the local stand-in)', () => {
   let vault: KeyVaultStandIn;

@@ -5,20 +5,10 @@ import { UserError } from '../errors';
 import { createKeyEncryptionKeyProvider } from './create-provider';
 import { rotateLocalKeyFile } from './local-key-file-store';
 import { SecretSealer } from './secret-sealer';
+import { AAD, PASSWORD, rejection as rejectionOf } from './test-support/fixtures';
 import { useTempDir } from './test-support/temp-dir';
 
-const PASSWORD = '111111-222222-333333-444444-555555-666666-777777-888888';
-const AAD = 'recovery-password:device-1:C::{00000000-0000-0000-0000-000000000001}';
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(UserError);
-    return err as UserError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, UserError);
 
 const open = (keyFile: string) => createKeyEncryptionKeyProvider({ kind: 'local-key-file', keyFile });
 

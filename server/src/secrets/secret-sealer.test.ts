@@ -6,21 +6,8 @@ import { createKeyEncryptionKeyProvider } from './create-provider';
 import { SecretIntegrityError } from './errors';
 import type { KeyEncryptionKeyProvider, SealedSecret } from './kek-provider';
 import { SecretSealer } from './secret-sealer';
+import { AAD, PASSWORD, rejection as expectRejection } from './test-support/fixtures';
 import { useTempDir } from './test-support/temp-dir';
-
-// A made-up recovery password: the format of a real one, never a real one.
-const PASSWORD = '111111-222222-333333-444444-555555-666666-777777-888888';
-const AAD = 'recovery-password:device-1:C::{00000000-0000-0000-0000-000000000001}';
-
-async function expectRejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(Error);
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('SecretSealer (local key file)', () => {
   const tmp = useTempDir();
