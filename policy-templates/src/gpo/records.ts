@@ -13,6 +13,7 @@ const del = (key: string, valueName: string): PolRecord => ({
   valueName: `**del.${valueName}`,
   data: DEL_DATA,
 });
+const delvals = (key: string): PolRecord => ({ key, valueName: '**delvals.', data: DEL_DATA });
 
 export function valueRecord(key: string, valueName: string, v: RegistryValue): PolRecord {
   switch (v.type) {
@@ -44,7 +45,7 @@ export function settingRecords(s: ResolvedSetting): PolRecord[] {
     out.push(...listRecords(p.disabledList, p.key));
     for (const el of p.elements ?? []) {
       const key = el.key ?? p.key;
-      if (el.kind === 'list') out.push({ key: el.key ?? p.key, valueName: '**delvals.', data: DEL_DATA });
+      if (el.kind === 'list') out.push(delvals(key));
       else if (el.valueName !== undefined) out.push(del(key, el.valueName));
     }
   }
@@ -100,7 +101,7 @@ function elementRecords(el: PolicyElement, key: string, v: SettingValue | undefi
     }
     case 'list': {
       const type = dataRegType(el) as RegType.SZ | RegType.EXPAND_SZ;
-      const rows: PolRecord[] = el.additive ? [] : [{ key, valueName: '**delvals.', data: DEL_DATA }];
+      const rows: PolRecord[] = el.additive ? [] : [delvals(key)];
       if (!Array.isArray(v)) {
         for (const [n, d] of Object.entries(v as Record<string, string>))
           rows.push({ key, valueName: n, data: { type, value: d } });
