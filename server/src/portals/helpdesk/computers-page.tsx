@@ -1,8 +1,8 @@
 // Help Desk › Computer keys (Advanced Helpdesk): the volumes and recovery key ids of one computer with
 // their disclosure state; no secret (each key links to Drive Recovery, which asks for a reason).
-import { ErrorSummary, Field, type FormErrors, Layout, SubmitButton } from '../shell';
+import { ErrorSummary, type FormErrors, Layout, ListTable, SubmitButton } from '../shell';
 import type { ComputerVolumes } from '../../recovery/recovery-types';
-import { KeyState } from './recovery-parts';
+import { ComputerFields, KeyState, driveOf, driveRecoveryHref } from './recovery-parts';
 import { HelpdeskTabs } from './tabs';
 
 export interface ComputersPageProps {
@@ -18,25 +18,13 @@ export function ComputersPage(props: ComputersPageProps) {
       <HelpdeskTabs current="/helpdesk/computers" advanced />
       <ErrorSummary errors={errors} />
       <form method="get" action="/helpdesk/computers" aria-label="Find a computer">
-        <Field
-          name="domain"
-          label="Computer domain"
-          hint="e.g. contoso.com"
-          value={form.domain}
-          error={errors.computerDomain ?? errors.domain}
-          required
-          autocomplete="off"
-          spellcheck={false}
-        />
-        <Field
-          name="name"
-          label="Computer name"
-          hint="e.g. PC-0001"
-          value={form.name}
-          error={errors.computerName ?? errors.name}
-          required
-          autocomplete="off"
-          spellcheck={false}
+        {/* ?domain=&name= in the link; the service's errors name computerDomain and computerName */}
+        <ComputerFields
+          names={{ domain: 'domain', computerName: 'name' }}
+          domain={form.domain}
+          computerName={form.name}
+          domainError={errors.computerDomain ?? errors.domain}
+          computerNameError={errors.computerName ?? errors.name}
         />
         <SubmitButton label="Show keys" />
       </form>
@@ -53,44 +41,28 @@ export function ComputersPage(props: ComputersPageProps) {
           {computer.keys.length === 0 ? (
             <p>No recovery keys are escrowed for this computer.</p>
           ) : (
-            <div class="table-wrap">
-              <table class="responsive">
-                <caption>Recovery keys</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Drive</th>
-                    <th scope="col">Volume</th>
-                    <th scope="col">Recovery key id</th>
-                    <th scope="col">Escrowed</th>
-                    <th scope="col">State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {computer.keys.map((k) => (
-                    <tr key={k.keyId + k.volumeId}>
-                      <td data-label="Drive">
-                        {k.mountPoint ?? '—'} {k.driveType}
-                      </td>
-                      <td data-label="Volume" class="mono">
-                        {k.volumeId}
-                      </td>
-                      <td data-label="Recovery key id">
-                        <a
-                          href={`/helpdesk?keyId=${encodeURIComponent(k.keyId.replace(/[{}]/g, ''))}`}
-                          class="mono"
-                        >
-                          {k.keyId}
-                        </a>
-                      </td>
-                      <td data-label="Escrowed">{k.escrowedAt.slice(0, 10)}</td>
-                      <td data-label="State">
-                        <KeyState keyMatch={k} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable
+              caption="Recovery keys"
+              columns={['Drive', 'Volume', 'Recovery key id', 'Escrowed', 'State']}
+            >
+              {computer.keys.map((k) => (
+                <tr key={k.keyId + k.volumeId}>
+                  <td data-label="Drive">{driveOf(k)}</td>
+                  <td data-label="Volume" class="mono">
+                    {k.volumeId}
+                  </td>
+                  <td data-label="Recovery key id">
+                    <a href={driveRecoveryHref(k)} class="mono">
+                      {k.keyId}
+                    </a>
+                  </td>
+                  <td data-label="Escrowed">{k.escrowedAt.slice(0, 10)}</td>
+                  <td data-label="State">
+                    <KeyState keyMatch={k} />
+                  </td>
+                </tr>
+              ))}
+            </ListTable>
           )}
         </section>
       ) : null}

@@ -2,7 +2,9 @@
 // user name (Helpdesk; optional for Advanced Helpdesk), the recovery key id (8 digits or all 32) and a
 // reason; the answer is the recovery password with Copy and Save, and the key package.
 import {
+  describedBy,
   ErrorSummary,
+  FieldFrame,
   type FormErrors,
   Layout,
   PostForm,
@@ -12,7 +14,13 @@ import {
 } from '../shell';
 import type { DriveRecoveryOutcome } from '../../recovery/recovery-types';
 import { HelpdeskTabs } from './tabs';
-import { DRIVE_REASON_OPTIONS, DisclosedKeyView, EndUserFields, MatchesTable } from './recovery-parts';
+import {
+  DRIVE_REASON_OPTIONS,
+  DisclosedKeyView,
+  EndUserFields,
+  MatchesTable,
+  driveRecoveryHref,
+} from './recovery-parts';
 
 export interface DriveRecoveryForm {
   domain: string;
@@ -38,11 +46,7 @@ export function DriveRecoveryPage(props: DriveRecoveryPageProps) {
         <DisclosedKeyView disclosed={outcome.disclosed} showKeyPackage />
       ) : null}
       {outcome?.kind === 'ambiguous' ? (
-        <MatchesTable
-          matches={outcome.matches}
-          truncated={outcome.truncated}
-          pickHref={(k) => `/helpdesk?keyId=${encodeURIComponent(k.keyId.replace(/[{}]/g, ''))}`}
-        />
+        <MatchesTable matches={outcome.matches} truncated={outcome.truncated} pickHref={driveRecoveryHref} />
       ) : null}
       <h2 id="drive-recovery-form">{outcome ? 'Recover another drive' : 'Drive Recovery'}</h2>
       <ErrorSummary errors={errors} />
@@ -68,19 +72,17 @@ export function DriveRecoveryPage(props: DriveRecoveryPageProps) {
   );
 }
 
+/** Not a plain Field: it needs minLength, and data-key-id for app.js to insert the dashes as it is typed. */
 export function KeyIdField(props: { value: string; error?: string }) {
+  const field = {
+    name: 'keyId',
+    label: 'Recovery key id',
+    hint: 'At least the first 8 characters of the key id shown on the BitLocker recovery screen, or all 32.',
+    error: props.error,
+    required: true,
+  };
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for="field-keyId">Recovery key id</label>
-      <p class="hint" id="field-keyId-hint">
-        At least the first 8 characters of the key id shown on the BitLocker recovery screen, or all 32.
-      </p>
-      {props.error ? (
-        <p class="error-message" id="field-keyId-error">
-          <span class="visually-hidden">Error: </span>
-          {props.error}
-        </p>
-      ) : null}
+    <FieldFrame {...field}>
       <input
         id="field-keyId"
         name="keyId"
@@ -94,9 +96,9 @@ export function KeyIdField(props: { value: string; error?: string }) {
         data-key-id=""
         class="mono"
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? 'field-keyId-hint field-keyId-error' : 'field-keyId-hint'}
+        aria-describedby={describedBy(field)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,6 @@
 // Pieces the Help Desk and Self-Service pages share: reason choices, the disclosed key with Copy and
 // Save, the list of matches of an ambiguous key id, and "already disclosed / rotated" states.
-import type { SelectOption } from '../shell';
-import { Field, type FormErrors, Notice, SecretValue } from '../shell';
+import { Field, type FormErrors, ListTable, Notice, SecretValue, type SelectOption } from '../shell';
 import { DRIVE_REASONS, TPM_REASONS } from '../../recovery/reasons';
 import type { DisclosedKey, KeyMatch } from '../../recovery/recovery-types';
 
@@ -20,6 +19,13 @@ export const dataUrl = (mediaType: string, content: string | Buffer): string =>
     : `data:${mediaType};base64,${content.toString('base64')}`;
 
 const fileSafe = (value: string): string => value.replace(/[^A-Za-z0-9_-]/g, '');
+
+/** The drive as the end user knows it: its letter (— for none) and its type. */
+export const driveOf = (k: KeyMatch): string => `${k.mountPoint ?? '—'} ${k.driveType}`;
+
+/** Drive Recovery with this key id filled in (without braces, as typed from the recovery screen). */
+export const driveRecoveryHref = (k: KeyMatch): string =>
+  `/helpdesk?keyId=${encodeURIComponent(k.keyId.replace(/[{}]/g, ''))}`;
 
 export function KeyState(props: { keyMatch: KeyMatch }) {
   const k = props.keyMatch;
@@ -52,9 +58,7 @@ export function DisclosedKeyView(props: { disclosed: DisclosedKey; showKeyPackag
           {k.computerName} ({k.domain})
         </dd>
         <dt>Drive</dt>
-        <dd>
-          {k.mountPoint ?? '—'} {k.driveType}
-        </dd>
+        <dd>{driveOf(k)}</dd>
         <dt>Recovery key id</dt>
         <dd>
           <code>{k.keyId}</code>
@@ -110,38 +114,54 @@ export function MatchesTable(props: {
         {props.truncated ? ' or more' : ''} recovery keys start with these digits. Enter the full 32-digit key
         id shown on the recovery screen{props.pickHref ? ', or pick the key below' : ''}.
       </p>
-      <div class="table-wrap">
-        <table class="responsive">
-          <caption>Matching recovery keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Computer</th>
-              <th scope="col">Drive</th>
-              <th scope="col">Recovery key id</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.matches.map((k) => (
-              <tr key={k.keyId + k.volumeId}>
-                <td data-label="Computer">
-                  {k.computerName} ({k.domain})
-                </td>
-                <td data-label="Drive">
-                  {k.mountPoint ?? '—'} {k.driveType}
-                </td>
-                <td data-label="Recovery key id">
-                  {props.pickHref ? <a href={props.pickHref(k)}>{k.keyId}</a> : <code>{k.keyId}</code>}
-                </td>
-                <td data-label="State">
-                  <KeyState keyMatch={k} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable caption="Matching recovery keys" columns={['Computer', 'Drive', 'Recovery key id', 'State']}>
+        {props.matches.map((k) => (
+          <tr key={k.keyId + k.volumeId}>
+            <td data-label="Computer">
+              {k.computerName} ({k.domain})
+            </td>
+            <td data-label="Drive">{driveOf(k)}</td>
+            <td data-label="Recovery key id">
+              {props.pickHref ? <a href={props.pickHref(k)}>{k.keyId}</a> : <code>{k.keyId}</code>}
+            </td>
+            <td data-label="State">
+              <KeyState keyMatch={k} />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
+  );
+}
+
+/** The computer's domain and name; the field names are those of the form they are in. */
+export function ComputerFields(props: {
+  names: { domain: string; computerName: string };
+  domain: string;
+  computerName: string;
+  domainError: string | undefined;
+  computerNameError: string | undefined;
+}) {
+  const plain = { autocomplete: 'off', spellcheck: false, required: true } as const;
+  return (
+    <>
+      <Field
+        name={props.names.domain}
+        label="Computer domain"
+        hint="e.g. contoso.com"
+        value={props.domain}
+        error={props.domainError}
+        {...plain}
+      />
+      <Field
+        name={props.names.computerName}
+        label="Computer name"
+        hint="e.g. PC-0001"
+        value={props.computerName}
+        error={props.computerNameError}
+        {...plain}
+      />
+    </>
   );
 }
 

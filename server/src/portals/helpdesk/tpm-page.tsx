@@ -1,10 +1,10 @@
 // Help Desk › Manage TPM: the TPM owner password file of a computer, for "Reset TPM lockout" in the
 // TPM Management console. Never give it to the end user (MBAM's own warning).
-import { ErrorSummary, Field, type FormErrors, Layout, Notice, PostForm, SubmitButton } from '../shell';
+import { ErrorSummary, type FormErrors, Layout, Notice, PostForm, SubmitButton } from '../shell';
 import type { DisclosedTpmOwnerAuth } from '../../recovery/recovery-types';
 import { tpmFileName, tpmOwnerPasswordFile } from '../../recovery/tpm-file';
 import { ReasonFields } from './drive-recovery-page';
-import { EndUserFields, TPM_REASON_OPTIONS, dataUrl } from './recovery-parts';
+import { ComputerFields, EndUserFields, TPM_REASON_OPTIONS, dataUrl } from './recovery-parts';
 import { HelpdeskTabs } from './tabs';
 
 export interface TpmForm {
@@ -59,25 +59,12 @@ export function TpmPage(props: TpmPageProps) {
       <PostForm action="/helpdesk/tpm" aria-label="Manage TPM">
         <fieldset class="field">
           <legend>Computer</legend>
-          <Field
-            name="computerDomain"
-            label="Computer domain"
-            hint="e.g. contoso.com"
-            value={form.computerDomain}
-            error={errors.computerDomain}
-            required
-            autocomplete="off"
-            spellcheck={false}
-          />
-          <Field
-            name="computerName"
-            label="Computer name"
-            hint="e.g. PC-0001"
-            value={form.computerName}
-            error={errors.computerName}
-            required
-            autocomplete="off"
-            spellcheck={false}
+          <ComputerFields
+            names={{ domain: 'computerDomain', computerName: 'computerName' }}
+            domain={form.computerDomain}
+            computerName={form.computerName}
+            domainError={errors.computerDomain}
+            computerNameError={errors.computerName}
           />
         </fieldset>
         <EndUserFields

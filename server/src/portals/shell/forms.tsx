@@ -59,7 +59,7 @@ type Described = Pick<FieldBase, 'name' | 'id' | 'hint' | 'error'>;
 
 const idOf = (props: Described) => props.id ?? `field-${props.name}`;
 
-function describedBy(props: Described): string | undefined {
+export function describedBy(props: Described): string | undefined {
   const id = idOf(props);
   const ids = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
@@ -85,7 +85,8 @@ function HintAndError(props: Described) {
   );
 }
 
-function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
+/** Label, hint and error around a control of the caller's own (the recovery key id input). */
+export function FieldFrame(props: FieldBase & { children: ComponentChildren }) {
   const id = idOf(props);
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
