@@ -44,6 +44,15 @@ export function encryptionMethod(value: number | string): EncryptionMethod | und
   );
 }
 
+/**
+ * `Encrypt`'s EncryptionMethod number, from the same positional list `encryptionMethod` reads, so writing
+ * and reading cannot drift apart. Only software ciphers: None, hardware and Unknown have no number to ask for.
+ */
+export function encryptionMethodNumber(method: EncryptionMethod): number | undefined {
+  const n = METHODS.indexOf(method);
+  return n > 0 && method !== 'HardwareEncryption' ? n : undefined;
+}
+
 export function conversionStatus(value: number | string): ConversionStatus | undefined {
   // Get-BitLockerVolume reports a wipe after encryption under its own names; the volume is encrypted.
   const wipe = {

@@ -1,7 +1,7 @@
 // The platform on a real Windows machine: every read and change goes through PowerShell CIM calls on
 // Win32_EncryptableVolume / Win32_Tpm, parsed with schemas. Runs as LocalSystem (protector secrets are
 // only given to administrators). `run` is the seam tests replace with recorded outputs.
-import { isGuid, normalizeGuid, type EncryptionMethod } from '@openmbam/server/protocol';
+import { isGuid, normalizeGuid } from '@openmbam/server/protocol';
 import { PlatformError } from '../../errors';
 import { userExemptionValue } from '../../policy/registry-names';
 import type {
@@ -13,6 +13,7 @@ import type {
   TpmState,
   Volume,
 } from '../platform';
+import { encryptionMethodNumber } from './enums';
 import { parseMachine } from './parse-machine';
 import { parseMethodResult } from './parse-method-result';
 import { parseRegistry } from './parse-registry';
@@ -23,15 +24,6 @@ import { runJson, runWindowsPowerShell, type RunPowerShell } from './powershell'
 import * as scripts from './scripts';
 import type { MethodArgument, VolumeMethod } from './scripts';
 
-/** Win32_EncryptableVolume.Encrypt EncryptionMethod values. */
-const METHOD_NUMBER: Partial<Record<EncryptionMethod, number>> = {
-  Aes128Diffuser: 1,
-  Aes256Diffuser: 2,
-  Aes128: 3,
-  Aes256: 4,
-  XtsAes128: 6,
-  XtsAes256: 7,
-};
 /** EncryptionFlags 0x1: encrypt used space only. */
 const USED_SPACE_ONLY = 0x1;
 const FRIENDLY_NAME: MethodArgument = { kind: 'text', value: 'OpenMBAM' };
@@ -126,7 +118,7 @@ export class WindowsPlatform implements Platform {
     await this.#call(volumeId, 'DeleteKeyProtector', { VolumeKeyProtectorID: guid(protectorId) });
   }
   async startEncryption(volumeId: string, options: StartEncryptionOptions): Promise<void> {
-    const method = METHOD_NUMBER[options.method];
+    const method = encryptionMethodNumber(options.method);
     if (method === undefined)
       throw new PlatformError('platform_command_failed', `cannot encrypt with method ${options.method}`);
     await this.#call(volumeId, 'Encrypt', {
