@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { recoverDriveKey, recoverOwnDriveKey } from './drive-recovery';
 import { addRetryAfterHeader, recoveryDeps, requesterOf } from './http-context';
-import type { DriveRecoveryOutcome, KeyMatch } from './recovery-types';
+import type { DriveRecoveryOutcome } from './recovery-types';
 import {
   ComputerParams,
   ComputerVolumesResponse,
@@ -113,19 +113,17 @@ function toWire(outcome: DriveRecoveryOutcome) {
     return {
       result: 'ambiguous' as const,
       message: `${outcome.matches.length}${outcome.truncated ? '+' : ''} recovery keys match; send more digits of the key id (all 32 select exactly one).`,
-      matches: outcome.matches.map(keyInfo),
+      matches: outcome.matches,
       truncated: outcome.truncated,
     };
   }
   const d = outcome.disclosed;
   return {
     result: 'disclosed' as const,
-    key: keyInfo(d.key),
+    key: d.key,
     recoveryPassword: d.recoveryPassword,
     keyPackage: d.keyPackage ? d.keyPackage.toString('base64') : null,
     previouslyDisclosed: d.previouslyDisclosed,
     disclosedAt: d.disclosedAt,
   };
 }
-
-const keyInfo = (k: KeyMatch) => ({ ...k });
