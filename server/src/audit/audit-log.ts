@@ -48,13 +48,11 @@ export async function recordAudit<T = void>(
         return { entry, value };
       });
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) {
-        if (isUniqueViolation(error)) {
-          throw new InternalError(`The audit log stayed contended after ${MAX_ATTEMPTS} attempts`, {
-            cause: error,
-          });
-        }
-        throw error;
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new InternalError(`The audit log stayed contended after ${MAX_ATTEMPTS} attempts`, {
+          cause: error,
+        });
       }
       // jitter so that racing appenders do not collide again in lock step
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
