@@ -2,13 +2,12 @@
 // so checks of one bucket from every instance queue up on PostgreSQL and SQL Server; SQLite has one
 // writer anyway), records the attempt and counts the bucket's attempts in the window, so racing
 // requests never get past the limit. Two first-ever checks of a bucket may race on creating its row:
-// the loser retries. A refused
-// attempt is rolled back and does not count, so a person locked out is let in again once the oldest
-// allowed attempt leaves the window; `retryAfterSeconds` says when.
+// the loser retries. A refused attempt is rolled back and does not count, so a person locked out is
+// let in again once the oldest allowed attempt leaves the window; `retryAfterSeconds` says when.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
-import { isoNow } from '../shared/clock';
+import { isoAfter, isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
 import type { RateLimit, RateLimitScope } from './limits';
 import * as repo from './rate-limit-repository';
@@ -39,7 +38,8 @@ export async function takeAttempt(
   limit: RateLimit,
   now: Date = new Date(),
 ): Promise<RateDecision> {
-  const windowStart = new Date(now.getTime() - limit.windowSeconds * 1000);
+  const nowIso = isoNow(now);
+  const windowStartIso = isoAfter(-limit.windowSeconds, now);
   const buckets = [
     { kind: 'user' as const, bucket: rateBucket(scope, 'user', who.userName), max: limit.perUser },
     {
@@ -52,10 +52,10 @@ export async function takeAttempt(
     db.transaction().execute(async (trx) => {
       for (const b of buckets) {
         const id = randomUUID();
-        await repo.lockBucket(trx, b.bucket, isoNow(now));
-        await repo.deleteBefore(trx, b.bucket, isoNow(windowStart));
-        await repo.insertEvent(trx, { id, bucket: b.bucket, occurred_at: isoNow(now) });
-        const others = await repo.eventTimes(trx, b.bucket, isoNow(windowStart), id);
+        await repo.lockBucket(trx, b.bucket, nowIso);
+        await repo.deleteBefore(trx, b.bucket, windowStartIso);
+        await repo.insertEvent(trx, { id, bucket: b.bucket, occurred_at: nowIso });
+        const others = await repo.eventTimes(trx, b.bucket, windowStartIso, id);
         if (others.length >= b.max) {
           // the attempt is allowed again once enough of the others have left the window
           const freeing = others[others.length - b.max]!;
