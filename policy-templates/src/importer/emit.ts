@@ -61,6 +61,7 @@ export function emitSources(
   const base = outName.replace(/\.ts$/, '');
   const localeFile = (l: LocaleStrings) => `${base}-${l.locale}`;
   const ident = (l: LocaleStrings) => `strings_${l.locale.replace(/-/g, '_')}`;
+  const templateName = (i: number) => (i === 0 ? 'template' : `template${i + 1}`);
   const out: EmittedSource[] = [];
   const defs = project.createSourceFile(`/${base}.ts`, '');
   defs.addImportDeclaration({
@@ -74,9 +75,7 @@ export function emitSources(
     defs.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        { name: i === 0 ? 'template' : `template${i + 1}`, type: 'PolicyTemplate', initializer: literal(t) },
-      ],
+      declarations: [{ name: templateName(i), type: 'PolicyTemplate', initializer: literal(t) }],
     }),
   );
   defs.addVariableStatement({
@@ -86,7 +85,7 @@ export function emitSources(
       {
         name: 'policySet',
         type: 'PolicySet',
-        initializer: `{ templates: [${set.templates.map((_, i) => (i === 0 ? 'template' : `template${i + 1}`)).join(', ')}], locales: [${set.locales.map(ident).join(', ')}] }`,
+        initializer: `{ templates: [${set.templates.map((_, i) => templateName(i)).join(', ')}], locales: [${set.locales.map(ident).join(', ')}] }`,
       },
     ],
   });
