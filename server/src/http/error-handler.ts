@@ -1,7 +1,7 @@
 // One place maps errors to answers: user errors become 4xx {"error":{code,message,field}}; anything
 // else is logged with the request and answered with a bare 500 that echoes nothing.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UserError } from '../errors';
+import { RateLimitedError, UserError } from '../errors';
 
 /**
  * Renders an error as an HTML page for a browser asking for a portal page; answers undefined to let
@@ -27,6 +27,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         { code: userError.code, field: userError.field, statusCode: userError.statusCode },
         'rejected',
       );
+      // Here rather than per route, so every 429 (JSON or page) tells the caller when to come back.
+      if (userError instanceof RateLimitedError) {
+        reply.header('retry-after', String(userError.retryAfterSeconds));
+      }
       const page = errorPages.get(app)?.(request, reply, {
         statusCode: userError.statusCode,
         code: userError.code,
