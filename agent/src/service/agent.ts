@@ -20,7 +20,13 @@ import {
   type CycleContext,
   type FaultHook,
 } from './context';
-import { credentialsOf, loadOrCreateDeviceKey, noProtection, type SecretProtector } from './device-key';
+import {
+  credentialsOf,
+  loadOrCreateDeviceKey,
+  noProtection,
+  type DeviceKey,
+  type SecretProtector,
+} from './device-key';
 import { enroll } from './enrollment';
 import { nullLogger, type Logger } from './log';
 import { evaluateAndEnforce } from './enforce-volumes';
@@ -57,6 +63,8 @@ export class Agent {
   readonly #log: Logger;
   readonly #now: () => Date;
   #afterStart = true;
+  /** Unsealing the key is a DPAPI PowerShell call on Windows; the key does not change while the process runs. */
+  #key: DeviceKey | undefined;
 
   constructor(options: AgentOptions) {
     this.#o = options;
@@ -93,7 +101,7 @@ export class Agent {
     const config = await o.config.load();
     // Device proofs carry the real time (the server checks it); `now` drives only scheduling and bookkeeping.
     const client = new ServerClient({ baseUrl: config.serverUrl, fetch: o.fetch, observe: o.observe });
-    let key = await loadOrCreateDeviceKey(o.store, o.protector ?? noProtection, log);
+    let key = (this.#key ??= await loadOrCreateDeviceKey(o.store, o.protector ?? noProtection, log));
     if (!key.deviceId) {
       const enrolled = await enroll({
         platform: o.platform,
@@ -105,7 +113,7 @@ export class Agent {
         key,
       });
       if (!enrolled.ok) return result(enrolled.outcome, policy.wakeupMinutes * MINUTE);
-      key = { ...key, deviceId: enrolled.deviceId };
+      key = this.#key = { ...key, deviceId: enrolled.deviceId };
     }
     const device = credentialsOf(key);
     if (!device) return result('unenrolled', policy.wakeupMinutes * MINUTE);
