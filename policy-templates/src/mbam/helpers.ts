@@ -43,7 +43,7 @@ export function flag(
 }
 
 /** Enum items from `[suffix, value]` pairs; the caption id is `<policy>_<element>_<suffix>`. */
-export function items(
+function items(
   policy: string,
   element: string,
   pairs: readonly (readonly [string, number, ValueList?])[],
