@@ -1,5 +1,5 @@
 // The Administration section's own navigation (a second nav landmark, labelled).
-import { usePageContext } from '../shell';
+import { currentPage, usePageContext } from '../shell';
 
 export const ADMIN_SECTIONS = [
   { href: '/admin/enrollment-tokens', label: 'Enrollment tokens' },
@@ -17,10 +17,7 @@ export function AdminNav() {
       <ul>
         {ADMIN_SECTIONS.map((i) => (
           <li key={i.href}>
-            <a
-              href={i.href}
-              aria-current={path === i.href || path.startsWith(`${i.href}/`) ? 'page' : undefined}
-            >
+            <a href={i.href} aria-current={currentPage(path, i.href)}>
               {i.label}
             </a>
           </li>

@@ -21,6 +21,7 @@ export {
   TextAreaField,
 } from './forms';
 export { type FormBody, formBody, formFlag, formString, formStrings } from './form-body';
+export { currentPage } from './navigation';
 export { type PageContext, usePageContext } from './page-context';
 export { render, seeOther } from './render';
 export { errorsFrom } from './errors';

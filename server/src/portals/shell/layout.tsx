@@ -3,7 +3,7 @@
 // forbids inline scripts and styles), and everything works without JavaScript.
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from './forms';
-import type { NavItem } from './navigation';
+import { currentPage } from './navigation';
 import { usePageContext } from './page-context';
 
 export interface LayoutProps {
@@ -12,14 +12,12 @@ export interface LayoutProps {
   heading?: string;
   /** a sentence under the heading */
   lead?: string;
-  /** navigation shown to the signed-in person; pages get it from render() */
   children?: ComponentChildren;
 }
 
-export function Layout(props: LayoutProps & { nav?: NavItem[] }) {
+export function Layout(props: LayoutProps) {
   const ctx = usePageContext();
-  const { branding, principal } = ctx;
-  const nav = props.nav ?? ctx.nav;
+  const { branding, principal, nav } = ctx;
   return (
     <html lang="en">
       <head>
@@ -62,12 +60,7 @@ export function Layout(props: LayoutProps & { nav?: NavItem[] }) {
               <ul>
                 {nav.map((item) => (
                   <li key={item.href}>
-                    <a
-                      href={item.href}
-                      aria-current={
-                        ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined
-                      }
-                    >
+                    <a href={item.href} aria-current={currentPage(ctx.path, item.href)}>
                       {item.label}
                     </a>
                   </li>

@@ -16,6 +16,10 @@ const SECTIONS: NavItem[] = [
   { href: '/account', label: 'My account' },
 ];
 
+/** aria-current for a link to a section: the section's own pages (/admin/users/42) are in it too. */
+export const currentPage = (path: string, href: string): 'page' | undefined =>
+  path === href || path.startsWith(`${href}/`) ? 'page' : undefined;
+
 export function navigationFor(principal: Principal | null, registered: (href: string) => boolean): NavItem[] {
   if (!principal) return [];
   return SECTIONS.filter((item) => {
