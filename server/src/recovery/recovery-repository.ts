@@ -104,6 +104,16 @@ export async function sealedTpmOwnerAuth(db: Kysely<RecoveryDatabase>, machineId
     .executeTakeFirst();
 }
 
+/** Whether an owner authorization is escrowed, for lists that show the fact and not the sealed value. */
+export async function hasTpmOwnerAuth(db: Kysely<RecoveryDatabase>, machineId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('tpm_owner_auth')
+    .select('machine_id')
+    .where('machine_id', '=', machineId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Which of these machines the user (upper-cased `DOMAIN\user`) has logged on to, as agents report. */
 export async function machinesOfUser(
   db: Kysely<ComplianceDatabase>,

@@ -178,7 +178,7 @@ export async function listComputerKeys(
   await enforceRateLimit(deps, 'helpdesk', requester, base);
   const { machine, target } = await knownMachine(deps, base, computer);
   const keys = (await repo.protectorsOfMachine(deps.dbs.recovery, machine.id)).map(toKeyMatch);
-  const ownerAuth = await repo.sealedTpmOwnerAuth(deps.dbs.recovery, machine.id);
+  const ownerAuthEscrowed = await repo.hasTpmOwnerAuth(deps.dbs.recovery, machine.id);
   await auditOutcome(deps, target, 'listed');
   return {
     computerName: machine.computer_name,
@@ -186,7 +186,7 @@ export async function listComputerKeys(
     tpm: {
       present: machine.tpm_present === 1,
       version: machine.tpm_version,
-      ownerAuthEscrowed: ownerAuth !== undefined,
+      ownerAuthEscrowed,
     },
     keys,
   };
