@@ -24,10 +24,7 @@ export function recoveryDeps(app: FastifyInstance, request: FastifyRequest): Rec
     sealer,
     limits: effectiveRateLimits(config.rateLimits),
     upnDomains: config.upnDomains,
-    log: {
-      warn: (details, message) => request.log.warn(details, message),
-      error: (details, message) => request.log.error(details, message),
-    },
+    log: request.log,
   };
 }
 
