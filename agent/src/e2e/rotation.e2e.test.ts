@@ -91,6 +91,19 @@ describe('agent ⇄ real server: rotation after help-desk disclosure', function 
     });
   }
 
+  it('does not try to escrow the protector a resumed rotation has just deleted', async () => {
+    const { t } = await disclosed();
+    const crashing = t.restart({
+      fault: (p) => {
+        if (p === 'rotation:after-escrow-journal') throw new InjectedCrash(p);
+      },
+    });
+    await crashing.runCycle({ forceStatus: true }).catch(() => undefined);
+    t.clock.advance(HOUR);
+    await t.restart().runCycle({ forceStatus: true });
+    expect(t.logs.filter((l) => l.event === 'escrow.unreadable')).to.deep.equal([]);
+  });
+
   it('never deletes the disclosed protector when the new one cannot be escrowed, and finishes when the server is back', async () => {
     const { t, os, oldId } = await disclosed();
     let down = false;

@@ -141,9 +141,10 @@ export class Agent {
     const volumes = await o.platform.getVolumes();
     await deliverSpool(ctx, volumes);
     const rotated: string[] = [];
-    for (const entry of journal.list())
-      await this.#rotate(ctx, journal, entry.oldProtectorId, known, rotated);
-    await reconcile(ctx, volumes, known, statusDue);
+    const unfinished = journal.list();
+    for (const entry of unfinished) await this.#rotate(ctx, journal, entry.oldProtectorId, known, rotated);
+    // a resumed rotation may have added and deleted protectors: reconcile what is on the disks now
+    await reconcile(ctx, unfinished.length > 0 ? await o.platform.getVolumes() : volumes, known, statusDue);
     const { tpm } = await evaluateAndEnforce(ctx, state, this.#afterStart);
 
     const status = await sendStatus(ctx, state, { statusDue, tpm, random: o.random ?? Math.random });
