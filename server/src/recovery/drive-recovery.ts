@@ -210,9 +210,10 @@ async function disclose(
   }
 
   const now = nowOf(deps);
+  const disclosedAt = isoNow(now);
   try {
     await auditOutcome(deps, base, 'disclosed', now);
-    await markDisclosed(deps.dbs.recovery, match.id, isoNow(now));
+    await markDisclosed(deps.dbs.recovery, match.id, disclosedAt);
   } catch (error) {
     password.fill(0);
     keyPackage?.fill(0);
@@ -224,11 +225,11 @@ async function disclose(
   const recoveryPassword = Buffer.from(password).toString('utf8');
   password.fill(0);
   const result: DisclosedKey = {
-    key: toKeyMatch({ ...match, disclosed_at: match.disclosed_at ?? isoNow(now) }),
+    key: toKeyMatch({ ...match, disclosed_at: match.disclosed_at ?? disclosedAt }),
     recoveryPassword,
     keyPackage: keyPackage ? Buffer.from(keyPackage) : null,
     previouslyDisclosed: match.disclosed_at !== null,
-    disclosedAt: isoNow(now),
+    disclosedAt,
   };
   keyPackage?.fill(0);
   return result;
