@@ -1,10 +1,11 @@
 // Enrollment tokens: created by an administrator, given to the installer, spent by agents on enrollment.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { EnrollmentTokenRow, RecoveryDatabase } from '../db/recovery-database';
 import { UserError } from '../errors';
 import { isoAfter, isoNow } from '../shared/clock';
 import * as tokens from './token-repository';
+import { sha256Hex } from '../shared/sha256';
 
 export const TOKEN_PREFIX = 'mbamenroll_';
 
@@ -20,7 +21,7 @@ export interface EnrollmentToken {
   state: 'active' | 'expired' | 'used-up' | 'revoked';
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = sha256Hex;
 
 export async function createEnrollmentToken(
   db: Kysely<RecoveryDatabase>,

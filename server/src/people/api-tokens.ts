@@ -2,7 +2,7 @@
 // `openmbam user token create`, shown once, stored as SHA-256, carrying their owner's roles. A local
 // owner's current roles apply at each use (a disabled account's tokens stop working at once); an
 // OpenID Connect owner's roles are those of the sign-in at which the token was created.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApiTokenRow, RecoveryDatabase } from '../db/recovery-database';
 import { UserError, truncateForMessage } from '../errors';
@@ -11,6 +11,7 @@ import * as localUsers from './local-user-repository';
 import type { Principal } from './principal';
 import { rolesFromColumn, rolesToColumn } from './roles';
 import { isoAfter, isoNow } from '../shared/clock';
+import { sha256Hex } from '../shared/sha256';
 
 export const API_TOKEN_PREFIX = 'mbamapi_';
 
@@ -27,7 +28,7 @@ export interface ApiToken {
 
 const OIDC_TOKEN_MAX_DAYS = 30;
 
-const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
+const hash = sha256Hex;
 
 export async function createApiToken(
   db: Kysely<RecoveryDatabase>,

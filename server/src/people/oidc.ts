@@ -2,7 +2,6 @@
 // nonce. The pending sign-in is kept in the database (any server instance can finish it) and bound to
 // the browser by a short-lived cookie holding the state, so nobody can finish a sign-in that another
 // browser started (login CSRF). Roles come from the configured claim through the role mappings.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { OidcConfig, ServerConfig } from '../config/schema';
@@ -11,9 +10,10 @@ import { UserError } from '../errors';
 import type { Principal } from './principal';
 import { listRoleMappings, rolesFor } from './role-mappings';
 import { isoAfter, isoNow } from '../shared/clock';
+import { sha256Hex } from '../shared/sha256';
 
 const PENDING_SECONDS = 600;
-const hash = (value: string): string => createHash('sha256').update(value).digest('hex');
+const hash = sha256Hex;
 
 export function redirectUrlOf(config: ServerConfig, oidc: OidcConfig, fallbackBase: string): string {
   return oidc.redirectUrl ?? `${(config.publicUrl ?? fallbackBase).replace(/\/$/, '')}/signin/oidc/callback`;

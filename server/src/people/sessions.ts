@@ -1,7 +1,7 @@
 // Portal sessions: an opaque random cookie value, stored only as its SHA-256, with an idle timeout
 // (MBAM's Self-Service default is 5 minutes; staff get their own, longer default) and an absolute
 // lifetime. Time is passed in, so tests move the clock instead of sleeping.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { SessionConfig } from '../config/schema';
@@ -12,6 +12,7 @@ import type { Principal } from './principal';
 import { type Role, rolesFromColumn, rolesToColumn } from './roles';
 import * as sessions from './session-repository';
 import { isoAfter, isoNow } from '../shared/clock';
+import { sha256Hex } from '../shared/sha256';
 
 export type SessionSettings = Static<typeof SessionConfig>;
 
@@ -32,8 +33,7 @@ declare module 'fastify' {
   }
 }
 
-export const sessionIdOf = (cookieValue: string): string =>
-  createHash('sha256').update(cookieValue).digest('hex');
+export const sessionIdOf = sha256Hex;
 
 /** Self-Service-only users (no role) get the Self-Service timeout; anyone with a role the staff one. */
 export function idleTimeoutFor(roles: readonly Role[], settings: SessionSettings): number {

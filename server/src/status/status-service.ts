@@ -1,6 +1,6 @@
 // Status reporting: the agent's compliance report updates the Compliance and Audit Database in one
 // transaction (with the proof's jti), and the answer tells the agent which disclosed keys to rotate.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import type { RecoveryDatabase } from '../db/recovery-database';
@@ -11,6 +11,7 @@ import { type StatusRequest, type StatusResponse, normalizeGuid } from '../proto
 import { isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
 import * as compliance from './compliance-repository';
+import { sha256Hex } from '../shared/sha256';
 
 /** MBAM's Mbam_Volume.Compliant: 0 no, 1 yes, 2 not applicable (no volume reported). */
 export function machineCompliance(report: StatusRequest): {
@@ -35,7 +36,7 @@ export async function recordStatus(
   // Computed once, outside the unit of work: a unit may run more than once (db/transact.ts), and on
   // SQLite it runs while its batch holds the single writer.
   const state = complianceState(device, report);
-  const stateHash = createHash('sha256').update(JSON.stringify(state)).digest('hex');
+  const stateHash = sha256Hex(JSON.stringify(state));
   const write = () => transact((trx) => writeStatus(trx, device, report, { state, stateHash, nowIso }));
   try {
     await write();
