@@ -28,13 +28,6 @@ export function recoveryDeps(app: FastifyInstance, request: FastifyRequest): Rec
   };
 }
 
-/** A 429 carries `Retry-After` (seconds), set before the central error handler answers. */
-export function addRetryAfterHeader(app: FastifyInstance): void {
-  app.addHook('onError', async (_request, reply, error) => {
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-  });
-}
-
 /** A refused portal form answers with the status the API would (400, 403, 404, 429), and Retry-After on 429. */
 export function refusalStatus(error: unknown, reply: FastifyReply): number {
   if (error instanceof RateLimitedError) {

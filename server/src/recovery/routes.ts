@@ -4,7 +4,7 @@
 // them, and every call is audited like the portal's.
 import type { FastifyInstance } from 'fastify';
 import { recoverDriveKey, recoverOwnDriveKey } from './drive-recovery';
-import { addRetryAfterHeader, recoveryDeps, requesterOf } from './http-context';
+import { recoveryDeps, requesterOf } from './http-context';
 import type { DriveRecoveryOutcome } from './recovery-types';
 import {
   ComputerParams,
@@ -19,8 +19,6 @@ import {
 import { discloseTpmOwnerAuth, listComputerKeys } from './tpm-and-computers';
 
 export default async function recoveryApi(app: FastifyInstance): Promise<void> {
-  addRetryAfterHeader(app);
-
   app.post(
     '/helpdesk/recovery-key',
     {
