@@ -90,6 +90,8 @@ async function rewrapColumns(
         .set({ [c.wrapped]: next.wrappedKey, [c.kek]: next.kekId })
         .where(c.id, '=', id)
         .where(c.kek, '=', previous.kekId)
+        // the data key too: a record re-sealed meanwhile under the same old KEK must not get this one
+        .where(c.wrapped, '=', previous.wrappedKey)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
