@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { listDeviceSummaries } from '../../devices/device-list';
 import { revokeDevice } from '../../devices/device-repository';
 import { createEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken } from '../../enrollment/tokens';
+import { isoNow } from '../../shared/clock';
 import { UserError } from '../../errors';
 import { addLocalUser, listLocalUsers, parseRoles } from '../../people/local-users';
 import { addRoleMapping, listRoleMappings, removeRoleMapping } from '../../people/role-mappings';
@@ -130,7 +131,7 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
     '/admin/devices/:id/revoke',
     { schema: { hide: true, params: IdParams } },
     async (request, reply) => {
-      if (!(await revokeDevice(db, request.params.id, new Date().toISOString()))) {
+      if (!(await revokeDevice(db, request.params.id, isoNow()))) {
         throw new UserError('not_found', 'No active device has that id; it may already be revoked.', {
           field: 'id',
         });
