@@ -69,7 +69,7 @@ async function prepare(
 
 const fmt = (r: LoadResult) =>
   `${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms  errors ${r.errors}/${r.requests}` +
-  `  CPU/request: server ${(r.serverCpuUsPerRequest ?? 0).toFixed(0)} µs, load generator ${r.clientCpuUsPerRequest.toFixed(0)} µs; machine ${r.machineBusyPercent.toFixed(0)} % busy`;
+  `  CPU/request: server ${(r.serverCpuUsPerRequest ?? 0).toFixed(0)} µs (main thread ${(r.serverMainThreadUsPerRequest ?? 0).toFixed(0)}), load generator ${r.clientCpuUsPerRequest.toFixed(0)} µs; machine ${r.machineBusyPercent.toFixed(0)} % busy`;
 
 export async function ingestBenchmark(args: string[]): Promise<void> {
   const deviceCount = option(args, 'devices', 200);

@@ -19,13 +19,19 @@ export interface LoadResult {
   statuses: Record<number, number>;
   /** CPU time (user + system, all threads) per request: less noisy than throughput on a shared machine */
   serverCpuUsPerRequest?: number;
+  /** of which on the server's main (event loop) thread: what bounds one process's throughput */
+  serverMainThreadUsPerRequest?: number;
   clientCpuUsPerRequest: number;
   machineBusyPercent: number;
 }
 
-/** CPU microseconds a process has used so far (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */
-function processCpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/**
+ * CPU microseconds a process (or, with `thread`, one of its threads) has used so far
+ * (Linux: utime + stime of /proc/PID/stat, in clock ticks of 10 ms).
+ */
+function processCpuUs(pid: number, thread?: number): number {
+  const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
@@ -41,6 +47,7 @@ function machineJiffies(): { busy: number; total: number } {
 function cpuMeter(serverPid?: number) {
   const client = process.cpuUsage();
   const server = serverPid === undefined ? 0 : processCpuUs(serverPid);
+  const serverMain = serverPid === undefined ? 0 : processCpuUs(serverPid, serverPid);
   const machine = machineJiffies();
   return (requests: number) => {
     const used = process.cpuUsage(client);
@@ -50,7 +57,10 @@ function cpuMeter(serverPid?: number) {
       clientCpuUsPerRequest: (used.user + used.system) / requests,
       ...(serverPid === undefined
         ? {}
-        : { serverCpuUsPerRequest: (processCpuUs(serverPid) - server) / requests }),
+        : {
+            serverCpuUsPerRequest: (processCpuUs(serverPid) - server) / requests,
+            serverMainThreadUsPerRequest: (processCpuUs(serverPid, serverPid) - serverMain) / requests,
+          }),
     };
   };
 }
@@ -60,7 +70,10 @@ function summarize(
   errors: number,
   seconds: number,
   statuses: Record<number, number>,
-  cpu: Pick<LoadResult, 'serverCpuUsPerRequest' | 'clientCpuUsPerRequest' | 'machineBusyPercent'>,
+  cpu: Pick<
+    LoadResult,
+    'serverCpuUsPerRequest' | 'serverMainThreadUsPerRequest' | 'clientCpuUsPerRequest' | 'machineBusyPercent'
+  >,
 ): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
