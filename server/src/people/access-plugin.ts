@@ -40,6 +40,16 @@ export const ACCESS_HEADER = 'x-openmbam-access';
 
 export const isApiPath = (url: string): boolean => url.startsWith('/api/');
 
+/**
+ * An agent's call (a `device` row of the table). Its route checks the device's signed proof itself
+ * (client-api/routes.ts); it carries no session cookie or API token and its JSON answer is never
+ * shown in a browser, so the work done here for people (sessions, CSRF tokens, browser security
+ * headers) is skipped: agents make nearly all of a server's requests.
+ */
+export const isDeviceCall = (request: FastifyRequest): boolean =>
+  request.routeOptions.url !== undefined &&
+  accessFor(request.method, request.routeOptions.url)?.kind === 'device';
+
 async function access(app: FastifyInstance): Promise<void> {
   const { config, dbs } = app.services;
   const cookies = cookiePolicy(config);
@@ -61,11 +71,12 @@ async function access(app: FastifyInstance): Promise<void> {
   app.addHook('onClose', async () => clearInterval(purge));
 
   app.addHook('onRequest', async (request, reply) => {
-    await identify(request, reply);
     const route = request.routeOptions.url;
-    if (route === undefined) return; // no such route: the not-found handler answers
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const rule = accessFor(method, route);
+    const rule = route === undefined ? undefined : accessFor(method, route);
+    if (rule?.kind === 'device') return; // see isDeviceCall
+    await identify(request, reply);
+    if (route === undefined) return; // no such route: the not-found handler answers
     if (!rule) {
       reply.header(ACCESS_HEADER, 'denied');
       request.log.error({ method, route }, 'route missing from the authorization table: refused');

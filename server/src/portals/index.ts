@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import { setErrorPageRenderer } from '../http/error-handler';
-import access, { isApiPath } from '../people/access-plugin';
+import access, { isApiPath, isDeviceCall } from '../people/access-plugin';
 import { isTlsDeployment } from '../people/cookies';
 import accountRoutes from '../people/account-routes';
 import oidcRoutes from '../people/oidc-routes';
@@ -45,9 +45,10 @@ async function portals(app: FastifyInstance): Promise<void> {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
-  );
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isDeviceCall(request)) return done();
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(access);
 
