@@ -1,5 +1,9 @@
 // Every kind of bad input is answered 4xx with our error shape, and writes nothing, on every dialect.
 import { expect } from 'chai';
+import { CompactSign } from 'jose';
+import { createApiToken } from '../people/api-tokens';
+import { addLocalUser } from '../people/local-users';
+import { DEVICE_PROOF_TYPE, bodySha256 } from '../protocol';
 import { TEST_DIALECTS, rowCounts } from '../test-support/dialects';
 import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
@@ -135,12 +139,78 @@ for (const dialect of TEST_DIALECTS) {
         401,
         'unauthorized',
       ));
+    it("a person's API token or session cookie instead of a device proof", async () => {
+      const { dbs } = server.running().services;
+      const { user } = await addLocalUser(dbs.recovery, {
+        userName: 'bearer-admin',
+        roles: ['System Administrators'],
+      });
+      const { token } = await createApiToken(
+        dbs.recovery,
+        {
+          id: user.id,
+          userName: user.userName,
+          displayName: user.displayName,
+          roles: user.roles,
+          source: 'local',
+        },
+        { label: 'not an agent' },
+      );
+      for (const authorization of [`Bearer ${token}`, undefined]) {
+        await expectRefused(
+          async () => {
+            const response = await fetch(`${server.url}/api/v1/status`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                cookie: 'openmbam-session=forged',
+                ...(authorization ? { authorization } : {}),
+              },
+              body: JSON.stringify(sampleStatus([])),
+            });
+            return { status: response.status, body: await response.json() };
+          },
+          401,
+          'unauthorized',
+          /MBAM-Device/,
+        );
+      }
+    });
     it('a proof that is not a JWS', () =>
       expectRefused(
         () => device.post('/recovery-keys', JSON.stringify(goodEscrow()), 'abc.def'),
         401,
         'invalid_device_proof',
       ));
+    it('a signed proof whose header or claims are not a device proof', async () => {
+      const body = JSON.stringify(goodEscrow());
+      const claims = {
+        htm: 'POST',
+        htu: '/api/v1/recovery-keys',
+        iat: Math.floor(Date.now() / 1000),
+        jti: randomGuid(),
+        bsha256: bodySha256(body),
+      };
+      const signed = (header: Record<string, unknown>, payload: unknown) =>
+        new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+          .setProtectedHeader({ alg: 'ES256', ...header })
+          .sign(device.privateKey);
+      const cases: Array<[Record<string, unknown>, unknown, RegExp]> = [
+        [{ typ: 'JWT', kid: device.deviceId }, claims, /header must be/],
+        [{ typ: DEVICE_PROOF_TYPE }, claims, /no `kid`/],
+        [{ typ: DEVICE_PROOF_TYPE, kid: randomGuid() }, claims, /does not know/],
+        [{ typ: DEVICE_PROOF_TYPE, kid: device.deviceId }, [claims], /payload must be a JSON object/],
+      ];
+      for (const [header, payload, message] of cases) {
+        const proof = await signed(header, payload);
+        await expectRefused(
+          () => device.post('/recovery-keys', body, proof),
+          401,
+          'invalid_device_proof',
+          message,
+        );
+      }
+    });
     it('a proof signed by another key', async () => {
       const other = await new TestDevice(server.url).init();
       other.deviceId = device.deviceId; // claims to be our device, signs with its own key

@@ -4,7 +4,7 @@
 // passed every check that needs no database write: a replay then fails on the primary key, and bad
 // input is refused without writing anything. (An escrow that is refused later, e.g. a 409 conflict,
 // has spent its proof; agents sign a new proof for every request anyway.)
-import { type CryptoKey, type JWK, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
+import { type CryptoKey, type JWK, compactVerify, errors, importJWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import { type Param, preparedQuery } from '../db/prepared-query';
@@ -19,7 +19,7 @@ import {
 } from '../protocol';
 import { isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
-import { findDeviceWithMachine } from './device-repository';
+import { type DeviceWithMachine, findDeviceWithMachine } from './device-repository';
 
 export interface DeviceContext {
   deviceId: string;
@@ -55,59 +55,81 @@ export class DeviceProofVerifier {
 
   async verify(request: ProofRequest): Promise<DeviceContext> {
     const proof = parseAuthorization(request.authorization);
-    let kid: unknown;
+    let found: DeviceWithMachine | undefined;
+    let kid = '';
+    let payload: Uint8Array;
     try {
-      const header = decodeProtectedHeader(proof);
-      if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) {
-        throw invalid(
-          `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`,
-        );
-      }
-      kid = header.kid;
+      // One pass of jose: it parses the header once and asks us for the key of the device it names.
+      ({ payload } = await compactVerify(
+        proof,
+        async (header) => {
+          if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) {
+            throw invalid(
+              `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`,
+            );
+          }
+          if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64) {
+            throw invalid(
+              'The device proof header has no `kid`; expected the device id returned by enrollment.',
+            );
+          }
+          kid = header.kid;
+          found = await findDeviceWithMachine(this.#recovery, kid);
+          if (!found) {
+            throw invalid('The device proof names a device this server does not know; enroll again.');
+          }
+          if (found.device.revoked_at) {
+            throw new UserError(
+              'device_revoked',
+              'This device has been revoked by an administrator; enroll again.',
+              { field: 'Authorization' },
+            );
+          }
+          return this.#keyOf(kid, found.device.public_key_jwk);
+        },
+        { algorithms: ['ES256'] },
+      ));
     } catch (error) {
       if (error instanceof UserError) throw error;
+      if (error instanceof errors.JWSSignatureVerificationFailed) {
+        throw invalid('The device proof signature does not verify with the key this device enrolled with.');
+      }
       throw invalid('The device proof is not a compact JWS (three base64url parts separated by dots).');
     }
-    if (typeof kid !== 'string' || kid.length === 0 || kid.length > 64) {
-      throw invalid('The device proof header has no `kid`; expected the device id returned by enrollment.');
-    }
-    const found = await findDeviceWithMachine(this.#recovery, kid);
-    if (!found) throw invalid('The device proof names a device this server does not know; enroll again.');
-    if (found.device.revoked_at) {
-      throw new UserError(
-        'device_revoked',
-        'This device has been revoked by an administrator; enroll again.',
-        {
-          field: 'Authorization',
-        },
-      );
-    }
-    const claims = await this.#verifySignature(proof, kid, found.device.public_key_jwk);
+    const claims = parseClaims(payload);
     const now = request.now ?? new Date();
     checkClaims(claims, request, now);
     return {
       deviceId: kid,
-      machine: found.machine,
-      pendingRotations: found.pendingRotations,
+      machine: found!.machine,
+      pendingRotations: found!.pendingRotations,
       jti: claims.jti,
       jtiExpiresAt: isoNow(new Date((claims.iat + DEVICE_PROOF_MAX_SKEW_SECONDS * 2) * 1000)),
     };
   }
 
-  async #verifySignature(proof: string, kid: string, jwkJson: string): Promise<DeviceProofClaims> {
+  async #keyOf(kid: string, jwkJson: string): Promise<CryptoKey | Uint8Array> {
     let key = this.#keys.get(kid);
     if (!key) {
       key = await importJWK(JSON.parse(jwkJson) as JWK, 'ES256');
       if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
       this.#keys.set(kid, key);
     }
-    try {
-      const { payload } = await jwtVerify(proof, key, { algorithms: ['ES256'], typ: DEVICE_PROOF_TYPE });
-      return payload as unknown as DeviceProofClaims;
-    } catch {
-      throw invalid('The device proof signature does not verify with the key this device enrolled with.');
-    }
+    return key;
   }
+}
+
+function parseClaims(payload: Uint8Array): DeviceProofClaims {
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+  } catch {
+    claims = undefined;
+  }
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+    throw invalid('The device proof payload must be a JSON object of claims {htm, htu, iat, jti, bsha256}.');
+  }
+  return claims as DeviceProofClaims;
 }
 
 function parseAuthorization(header: string | undefined): string {
