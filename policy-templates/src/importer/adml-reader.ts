@@ -66,10 +66,31 @@ export function readAdml(r: Reader, root: XmlElement): RawAdml {
   };
 }
 
+/** The presentation attributes that are not text: their values must parse, not become NaN later. */
+const TYPED: Readonly<Record<string, 'bool' | 'uint'>> = {
+  defaultChecked: 'bool',
+  spin: 'bool',
+  noSort: 'bool',
+  showAsDialog: 'bool',
+  spinStep: 'uint',
+  defaultHeight: 'uint',
+  defaultItem: 'uint',
+  // unsignedInt on longDecimalTextBox too, in the schema (../shared/schemas/admx)
+  defaultValue: 'uint',
+};
+
+function checkTypedAttributes(r: Reader, c: XmlElement): void {
+  for (const name of Object.keys(c.attrs)) {
+    const type = TYPED[name];
+    if (type) r[type](c, name);
+  }
+}
+
 function readControl(r: Reader, c: XmlElement): RawControl {
   const simple = SIMPLE[c.name];
   if (simple) {
     const attrs = r.attrs(c, simple, c.name === 'text' ? [] : ['refId']);
+    checkTypedAttributes(r, c);
     r.children(c, []);
     return compact({ control: c.name, refId: attrs.refId, label: c.text, attrs, line: c.line });
   }
@@ -86,6 +107,7 @@ function readControl(r: Reader, c: XmlElement): RawControl {
     });
   }
   const attrs = r.attrs(c, ['refId', 'noSort'], ['refId']);
+  checkTypedAttributes(r, c);
   const parts = r.children(c, ['label', 'default', 'suggestion']);
   return compact({
     control: c.name,

@@ -137,6 +137,45 @@ describe('importer', () => {
     );
   });
 
+  it('reads xs:boolean 1 and 0 as true and false', () => {
+    const sample = readFileSync(SAMPLE_ADML, 'utf8');
+    const read = (adml: string) =>
+      importPolicySet({
+        admxPath: SAMPLE_ADMX,
+        admx: readFileSync(SAMPLE_ADMX, 'utf8'),
+        adml: [{ path: SAMPLE_ADML, text: adml }],
+      });
+    expect(read(sample.replace('defaultChecked="true"', 'defaultChecked="1"'))).to.deep.equal(read(sample));
+    expect(read(sample.replace('defaultChecked="true"', 'defaultChecked="0"'))).to.deep.equal(
+      read(sample.replace('defaultChecked="true"', 'defaultChecked="false"')),
+    );
+  });
+
+  it('rejects a presentation attribute whose value is not of its type, naming it and its line', () => {
+    const adml = readFileSync(SAMPLE_ADML, 'utf8');
+    for (const [from, to, message] of [
+      [
+        'defaultChecked="true"',
+        'defaultChecked="yes"',
+        /attribute defaultChecked="yes" is not true or false/,
+      ],
+      ['spinStep="5"', 'spinStep="abc"', /spinStep="abc" is not a 32-bit/],
+      ['defaultValue="30"', 'defaultValue="-30"', /defaultValue="-30" is not a 32-bit/],
+    ] as const) {
+      const changed = adml.replace(from, to);
+      expect(changed, `the sample ADML has ${String(from)}`).not.to.equal(adml);
+      const input = {
+        admxPath: SAMPLE_ADMX,
+        admx: readFileSync(SAMPLE_ADMX, 'utf8'),
+        adml: [{ path: SAMPLE_ADML, text: changed }],
+      };
+      expect(() => importPolicySet(input)).to.throw(
+        ImportError,
+        new RegExp(`${message.source}[\\s\\S]*at line \\d+`),
+      );
+    }
+  });
+
   it('rejects an ADML that lacks a string the ADMX uses, naming policy and rule', () => {
     const adml = readFileSync(SAMPLE_ADML, 'utf8').replace(/<string id="EnableFeature">[^<]*<\/string>/, '');
     const input = {

@@ -95,10 +95,12 @@ function attach(
   return { ...p, elements, presentation: { id: presentationRef, controls } };
 }
 
+// Presentation attribute values were type-checked when the ADML was read (adml-reader.ts).
+const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true' || v === '1');
+
 function toControl(r: Reader, c: RawControl, label: string, suggestions: string[]): Control {
   const refId = c.refId ?? '';
   const a = c.attrs;
-  const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   switch (c.control) {
     case 'checkBox':
@@ -135,7 +137,7 @@ function withDefault(r: Reader, e: PolicyElement, c: RawControl): PolicyElement 
   const a = c.attrs;
   switch (e.kind) {
     case 'boolean':
-      return a.defaultChecked === undefined ? e : { ...e, default: a.defaultChecked === 'true' };
+      return a.defaultChecked === undefined ? e : { ...e, default: bool(a.defaultChecked) };
     case 'decimal': {
       const v = a.defaultValue ?? c.defaultText;
       return v === undefined ? e : { ...e, default: Number(v) };

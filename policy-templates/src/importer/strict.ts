@@ -59,8 +59,10 @@ export class Reader {
   bool(el: XmlElement, name: string): boolean | undefined {
     const v = el.attrs[name];
     if (v === undefined) return undefined;
-    if (v !== 'true' && v !== 'false') this.fail(el, `attribute ${name}="${v}" is not true or false`);
-    return v === 'true';
+    // xs:boolean: true, false, 1 or 0
+    if (!['true', 'false', '1', '0'].includes(v))
+      this.fail(el, `attribute ${name}="${v}" is not true or false`);
+    return v === 'true' || v === '1';
   }
 
   uint(el: XmlElement, name: string): number | undefined {
