@@ -3,7 +3,7 @@
 // same load against a bare Fastify JSON endpoint measured in the same run (the ratio).
 //
 // Options: --devices N (200) --reports N per round (10000) --rounds N (3) --escrows N (5000)
-//          --concurrency N (32) --rate N (500)
+//          --concurrency N[,N…] (32; a list measures the status rounds at each level) --rate N (500)
 //          --profile DIR (write a V8 CPU profile of the server process there)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +26,18 @@ const ROOT = join(import.meta.dirname, '..', '..');
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+function listOption(args: string[], name: string, fallback: number[]): number[] {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const values = String(args[i + 1])
+    .split(',')
+    .map(Number);
+  if (values.some((v) => !Number.isSafeInteger(v) || v < 1)) {
+    throw new Error(`--${name} takes positive whole numbers separated by commas, e.g. 32,128`);
+  }
+  return values;
 }
 
 async function spawnAndWait(
@@ -75,7 +87,8 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
   const deviceCount = option(args, 'devices', 200);
   const reports = option(args, 'reports', 10_000);
   const escrows = option(args, 'escrows', 5_000);
-  const concurrency = option(args, 'concurrency', 32);
+  const concurrencies = listOption(args, 'concurrency', [32]);
+  const concurrency = concurrencies[0]!;
   const rate = option(args, 'rate', 500);
   const roundCount = option(args, 'rounds', 3);
   const dataDir = mkdtempSync(join(tmpdir(), 'openmbam-bench-'));
@@ -139,7 +152,7 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
     });
 
     console.log(
-      `ingest benchmark: ${deviceCount} devices, ${roundCount} rounds of ${reports} status reports, ${escrows} escrows, concurrency ${concurrency}`,
+      `ingest benchmark: ${deviceCount} devices, ${roundCount} rounds of ${reports} status reports, ${escrows} escrows, concurrency ${concurrencies.join(', ')}`,
     );
     const serverPid = server.child.pid!;
     const barePid = bare.child.pid!;
@@ -149,7 +162,8 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
       count: number,
       make: (d: TestDevice, i: number) => { path: string; body: string },
       ok: number,
-    ): Promise<LoadResult> => closedLoop(url, await prepare(devices, count, make), concurrency, [ok], pid);
+      clients = concurrency,
+    ): Promise<LoadResult> => closedLoop(url, await prepare(devices, count, make), clients, [ok], pid);
 
     // warm-up (JIT, SQLite page cache) on both servers
     await run(server.url, serverPid, 2000, statusOf, 200);
@@ -157,17 +171,22 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
 
     // The machine is shared and its speed drifts by tens of percent within minutes, so the baseline
     // and OpenMBAM alternate in rounds and each round's ratio compares neighbouring measurements.
-    const rounds: Array<{ bare: LoadResult; status: LoadResult; ratio: number }> = [];
-    for (let i = 0; i < roundCount; i++) {
-      const bareRound = await run(bare.url, barePid, reports, statusOf, 200);
-      const statusRound = await run(server.url, serverPid, reports, statusOf, 200);
-      rounds.push({
-        bare: bareRound,
-        status: statusRound,
-        ratio: statusRound.perSecond / bareRound.perSecond,
-      });
-      console.log(`round ${i + 1}: bare Fastify JSON endpoint  ${fmt(bareRound)}`);
-      console.log(`round ${i + 1}: status reports (max)        ${fmt(statusRound)}`);
+    type Round = { bare: LoadResult; status: LoadResult; ratio: number };
+    const roundsAt = new Map<number, Round[]>();
+    for (const clients of concurrencies) {
+      const rounds: Round[] = [];
+      for (let i = 0; i < roundCount; i++) {
+        const bareRound = await run(bare.url, barePid, reports, statusOf, 200, clients);
+        const statusRound = await run(server.url, serverPid, reports, statusOf, 200, clients);
+        rounds.push({
+          bare: bareRound,
+          status: statusRound,
+          ratio: statusRound.perSecond / bareRound.perSecond,
+        });
+        console.log(`c${clients} round ${i + 1}: bare Fastify JSON endpoint  ${fmt(bareRound)}`);
+        console.log(`c${clients} round ${i + 1}: status reports (max)        ${fmt(statusRound)}`);
+      }
+      roundsAt.set(clients, rounds);
     }
     const atRate = await openLoop(
       server.url,
@@ -181,28 +200,31 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
     const baselineEscrow = await run(bare.url, barePid, escrows, escrowOf, 201);
     const escrow = await run(server.url, serverPid, escrows, escrowOf, 201);
 
-    const byRatio = [...rounds].sort((x, y) => x.ratio - y.ratio);
-    const middle = byRatio[Math.floor(byRatio.length / 2)]!;
     const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
     console.log('');
-    console.log(`median round (by ratio):`);
-    console.log(`  bare Fastify JSON endpoint      ${fmt(middle.bare)}`);
-    console.log(`  status reports (max)            ${fmt(middle.status)}`);
+    for (const [clients, rounds] of roundsAt) {
+      const middle = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
+      console.log(`concurrency ${clients}, median round (by ratio):`);
+      console.log(`  bare Fastify JSON endpoint      ${fmt(middle.bare)}`);
+      console.log(`  status reports (max)            ${fmt(middle.status)}`);
+      console.log(
+        `  status reports/s, median of ${roundCount} rounds: ${median(rounds.map((r) => r.status.perSecond)).toFixed(0)}`,
+      );
+      console.log(
+        `  ratio status/bare, per round: ${rounds.map((r) => r.ratio.toFixed(3)).join(' ')}; median ${middle.ratio.toFixed(3)}`,
+      );
+    }
     console.log(`status reports at ${rate}/s         ${fmt(atRate)}`);
     console.log(`status reports, state changed     ${fmt(changing)}`);
     console.log(`escrows (max, fsync per commit)   ${fmt(escrow)}`);
     console.log(`bare endpoint, escrow bodies      ${fmt(baselineEscrow)}`);
     console.log(
-      `status reports/s, median of ${roundCount} rounds: ${median(rounds.map((r) => r.status.perSecond)).toFixed(0)}`,
-    );
-    console.log(
-      `ratio status/bare, per round: ${rounds.map((r) => r.ratio.toFixed(3)).join(' ')}; median ${middle.ratio.toFixed(3)}`,
-    );
-    console.log(
       `ratio escrow/bare                 ${(escrow.perSecond / baselineEscrow.perSecond).toFixed(3)}`,
     );
     if (args.includes('--json')) {
-      console.log(JSON.stringify({ rounds, atRate, changing, escrow, baselineEscrow }));
+      console.log(
+        JSON.stringify({ rounds: Object.fromEntries(roundsAt), atRate, changing, escrow, baselineEscrow }),
+      );
     }
   } finally {
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
