@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { ComplianceDatabase } from './compliance-database';
 import { parseConnectionString } from './connection';
 import { dumpMigrationSql, recordingKysely } from './migration-sql';
+import { loadTedious } from './open-database';
 import type { RecoveryDatabase } from './recovery-database';
 import { consumeToken } from '../enrollment/token-repository';
 import { listProtectorsToRotate, upsertTpmOwnerAuth } from '../escrow/key-protector-repository';
@@ -88,6 +89,10 @@ describe('data layer on SQL Server (compiled SQL)', () => {
       'select "key_protector_id" from "key_protectors" where "machine_id" = @1 and "disclosed_at" is not null and "rotated_at" is null order by "key_protector_id"',
     );
     expect(sql.join('\n')).to.not.match(/\blimit\b|\$\d|\?/i);
+  });
+
+  it('loads tedious for SQL Server on demand', () => {
+    expect(loadTedious().Connection).to.be.a('function');
   });
 
   it('reads SQL Server connection strings, and refuses unknown schemes with an example', () => {
