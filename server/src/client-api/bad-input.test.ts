@@ -201,6 +201,15 @@ for (const dialect of TEST_DIALECTS) {
         [{ typ: DEVICE_PROOF_TYPE, kid: randomGuid() }, claims, /does not know/],
         [{ typ: DEVICE_PROOF_TYPE, kid: device.deviceId }, [claims], /payload must be a JSON object/],
       ];
+      const hs256 = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+        .setProtectedHeader({ alg: 'HS256', typ: DEVICE_PROOF_TYPE, kid: device.deviceId })
+        .sign(new Uint8Array(32));
+      await expectRefused(
+        () => device.post('/recovery-keys', body, hs256),
+        401,
+        'invalid_device_proof',
+        /header must be/,
+      );
       for (const [header, payload, message] of cases) {
         const proof = await signed(header, payload);
         await expectRefused(

@@ -42,6 +42,8 @@ export interface ProofRequest {
 const invalid = (message: string) =>
   new UserError('invalid_device_proof', message, { field: 'Authorization' });
 
+const HEADER_SHAPE = `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`;
+
 const KEY_CACHE_LIMIT = 50_000;
 
 export class DeviceProofVerifier {
@@ -63,11 +65,7 @@ export class DeviceProofVerifier {
       ({ payload } = await compactVerify(
         proof,
         async (header) => {
-          if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) {
-            throw invalid(
-              `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`,
-            );
-          }
+          if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) throw invalid(HEADER_SHAPE);
           if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64) {
             throw invalid(
               'The device proof header has no `kid`; expected the device id returned by enrollment.',
@@ -91,6 +89,7 @@ export class DeviceProofVerifier {
       ));
     } catch (error) {
       if (error instanceof UserError) throw error;
+      if (error instanceof errors.JOSEAlgNotAllowed) throw invalid(HEADER_SHAPE);
       if (error instanceof errors.JWSSignatureVerificationFailed) {
         throw invalid('The device proof signature does not verify with the key this device enrolled with.');
       }
