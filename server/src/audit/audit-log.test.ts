@@ -41,7 +41,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(entries.map((e) => e.seq)).to.deep.equal([1, 2, 3, 4, 5]);
       expect(entries[0]!.prevHash).to.equal(GENESIS_HASH);
       for (let i = 1; i < entries.length; i++) expect(entries[i]!.prevHash).to.equal(entries[i - 1]!.hash);
-      const verified = await verifyAuditChain(db, 2); // small pages: the walk crosses page boundaries
+      const verified = await verifyAuditChain(db, { pageSize: 2 }); // small pages: the walk crosses page boundaries
       expect(verified).to.deep.equal({ ok: true, entries: 5, headSeq: 5, headHash: entries[4]!.hash });
     });
 
@@ -91,6 +91,29 @@ for (const dialect of TEST_DIALECTS) {
       await sql`update audit_log set hash = ${'f'.repeat(64)} where seq = ${2}`.execute(db);
       const verified = await verifyAuditChain(db);
       expect(verified).to.deep.include({ ok: false, seq: 2 });
+    });
+
+    it('with the head recorded earlier, sees entries cut from the end and a rewritten tail', async () => {
+      const db = services.dbs.compliance;
+      for (let i = 1; i <= 5; i++) await recordAudit(db, attempt(i));
+      const head = await verifyAuditChain(db);
+      if (!head.ok) expect.fail('the fresh chain verifies');
+      const anchor = { seq: head.headSeq, hash: head.headHash };
+      await recordAudit(db, attempt(6));
+      expect(await verifyAuditChain(db, { anchor })).to.deep.include({ ok: true, entries: 6 });
+
+      // Cut from the end, the chain itself still verifies: only the anchor tells.
+      await sql`delete from audit_log where seq >= ${4}`.execute(db);
+      expect(await verifyAuditChain(db)).to.deep.include({ ok: true, entries: 3 });
+      const cut = await verifyAuditChain(db, { anchor });
+      expect(cut).to.deep.include({ ok: false, seq: 4, entries: 3 });
+      expect((cut as { why: string }).why).to.match(/ends at entry 3, but entry 5 was recorded/);
+
+      // Appended again past the anchor: a consistent chain, but not the entry that was recorded.
+      for (let i = 4; i <= 6; i++) await recordAudit(db, attempt(i, 'no-match'));
+      const rewritten = await verifyAuditChain(db, { anchor });
+      expect(rewritten).to.deep.include({ ok: false, seq: 5, entries: 4 });
+      expect((rewritten as { why: string }).why).to.match(/not the one recorded earlier/);
     });
 
     it('lists entries since a time, oldest first', async () => {

@@ -64,11 +64,24 @@ export type ChainVerification =
   | { ok: true; entries: number; headSeq: number; headHash: string }
   | { ok: false; entries: number; seq: number; why: string };
 
-/** Walks the whole chain in sequence order; answers the first broken link, or ok with the head. */
+/**
+ * A head printed by an earlier verify and kept outside the database (a SIEM, a write-once store).
+ * The chain alone cannot show that entries were cut from its end; the anchor can.
+ */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Walks the whole chain in sequence order; answers the first broken link, or ok with the head. With
+ * an anchor, the entry it names must still be there with the same hash.
+ */
 export async function verifyAuditChain(
   db: Kysely<ComplianceDatabase>,
-  pageSize = 1000,
+  options: { anchor?: ChainAnchor; pageSize?: number } = {},
 ): Promise<ChainVerification> {
+  const { anchor, pageSize = 1000 } = options;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -101,10 +114,26 @@ export async function verifyAuditChain(
           why: 'the stored hash does not match the entry: its contents were edited after it was written',
         };
       }
+      if (anchor && entry.seq === anchor.seq && entry.hash !== anchor.hash) {
+        return {
+          ok: false,
+          entries: checked,
+          seq: entry.seq,
+          why: `entry ${entry.seq} is not the one recorded earlier (its hash then was ${anchor.hash}): the log was rewritten from this entry on`,
+        };
+      }
       prevHash = entry.hash;
       expectedSeq++;
       checked++;
     }
+  }
+  if (anchor && anchor.seq > checked) {
+    return {
+      ok: false,
+      entries: checked,
+      seq: checked + 1,
+      why: `the log ends at entry ${checked}, but entry ${anchor.seq} was recorded earlier: entries were removed from its end`,
+    };
   }
   return { ok: true, entries: checked, headSeq: expectedSeq - 1, headHash: prevHash };
 }

@@ -12,7 +12,7 @@ import { loadConfig } from '../../config/load';
 import { UserError } from '../../errors';
 import { openServices } from '../../runtime/services';
 import { removeDataDir } from '../../test-support/server';
-import { parseSince } from './audit';
+import { parseHead, parseSince } from './audit';
 
 const run = promisify(execFile);
 const bin = join(import.meta.dirname, '../../../bin/openmbam.mjs');
@@ -73,6 +73,32 @@ describe('openmbam audit', function () {
     expect(listJson.entries.map((e) => e.seq)).to.deep.equal([1, 2, 3]);
   });
 
+  it('verify --expect-head catches entries cut from the end, which the chain alone cannot show', async () => {
+    const head = JSON.parse(
+      (await openmbam(['audit', 'verify', '--json', '--data-dir', dataDir])).stdout,
+    ) as {
+      headSeq: number;
+      headHash: string;
+    };
+    const expectHead = `${head.headSeq}:${head.headHash}`;
+    const intact = await openmbam(['audit', 'verify', '--data-dir', dataDir, '--expect-head', expectHead]);
+    expect(intact.code, intact.stderr).to.equal(0);
+    expect(intact.stdout).to.contain(`--expect-head ${expectHead}`);
+
+    const services = await openServices(loadConfig({ dataDir }, {}));
+    try {
+      await sql`delete from audit_log where seq = ${3}`.execute(services.dbs.compliance);
+    } finally {
+      await services.close();
+    }
+    expect((await openmbam(['audit', 'verify', '--data-dir', dataDir])).code).to.equal(0);
+    const cut = await openmbam(['audit', 'verify', '--data-dir', dataDir, '--expect-head', expectHead]);
+    expect(cut.code).to.equal(1);
+    expect(cut.stdout).to.match(
+      /^Audit log BROKEN at entry 3: the log ends at entry 2, but entry 3 was recorded/m,
+    );
+  });
+
   it('verify exits 1 and names the edited entry after one row is changed', async () => {
     const services = await openServices(loadConfig({ dataDir }, {}));
     try {
@@ -85,6 +111,16 @@ describe('openmbam audit', function () {
     const verify = await openmbam(['audit', 'verify', '--data-dir', dataDir]);
     expect(verify.code).to.equal(1);
     expect(verify.stdout).to.match(/^Audit log BROKEN at entry 2: .*edited/m);
+  });
+
+  it('--expect-head takes <seq>:<hash> and explains anything else', () => {
+    expect(parseHead(`7:${'ab'.repeat(32)}`)).to.deep.equal({ seq: 7, hash: 'ab'.repeat(32) });
+    for (const bad of ['7', `0:${'ab'.repeat(32)}`, '7:abc', `7 ${'ab'.repeat(32)}`]) {
+      expect(() => parseHead(bad))
+        .to.throw(UserError)
+        .with.property('message')
+        .that.matches(/--expect-head must be an entry number and its SHA-256 hash/);
+    }
   });
 
   it('--since takes a date or a duration and explains anything else', () => {

@@ -2,7 +2,12 @@
 // chain is broken, naming the first broken entry, so a scheduled job can alert on it.
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { type ChainVerification, listAuditEntries, verifyAuditChain } from '../../audit/audit-log';
+import {
+  type ChainAnchor,
+  type ChainVerification,
+  listAuditEntries,
+  verifyAuditChain,
+} from '../../audit/audit-log';
 import type { ComplianceDatabase } from '../../db/compliance-database';
 import { UserError, truncateForMessage } from '../../errors';
 import { parseDurationSeconds } from '../../shared/duration';
@@ -19,14 +24,18 @@ import { withServices } from '../with-services';
 
 export async function auditVerify(
   db: Kysely<ComplianceDatabase>,
-  opts: { json?: boolean },
+  opts: { json?: boolean; expectHead?: string },
   out: Output = stdout,
 ): Promise<ChainVerification> {
-  const result = await verifyAuditChain(db);
+  const anchor = opts.expectHead === undefined ? undefined : parseHead(opts.expectHead);
+  const result = await verifyAuditChain(db, { anchor });
   if (opts.json) out.json(result);
   else if (result.ok) {
     out.line(
       `Audit log intact: ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'}, head ${result.headSeq} ${result.headHash}`,
+    );
+    out.line(
+      `Keep this head outside the server; check against it later: --expect-head ${result.headSeq}:${result.headHash}`,
     );
   } else {
     out.line(`Audit log BROKEN at entry ${result.seq}: ${result.why}.`);
@@ -56,6 +65,19 @@ export async function auditList(
   }
 }
 
+/** `--expect-head <seq>:<hash>`, as an earlier verify printed it. */
+export function parseHead(value: string): ChainAnchor {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1) {
+    throw new UserError(
+      'invalid_argument',
+      `--expect-head must be an entry number and its SHA-256 hash as \`audit verify\` printed them, such as 42:${'0'.repeat(64)} (got "${truncateForMessage(value)}").`,
+      { field: '--expect-head' },
+    );
+  }
+  return { seq: Number(m[1]), hash: m[2]! };
+}
+
 /** `--since` takes an ISO date/time (2026-11-01, 2026-11-01T08:00:00Z) or a duration back from now (7d). */
 export function parseSince(value: string, now: Date): Date {
   if (/^\d+[smhdw]?$/.test(value.trim())) {
@@ -81,7 +103,11 @@ export function registerAuditCommands(program: Command): void {
 
   withJson(withDataOptions(audit.command('verify')))
     .description('check every link of the hash chain; exits 1 and names the first broken entry')
-    .action(async (opts: DataOptions) => {
+    .option(
+      '--expect-head <seq:hash>',
+      'a head printed by an earlier verify and kept elsewhere: also catches entries cut from the end',
+    )
+    .action(async (opts: DataOptions & { expectHead?: string }) => {
       const result = await withServices(configFrom(opts), (s) => auditVerify(s.dbs.compliance, opts));
       if (!result.ok) process.exitCode = 1;
     });
