@@ -5,83 +5,30 @@
 // Options: --devices N (200) --reports N per round (10000) --rounds N (3) --escrows N (5000)
 //          --concurrency N[,N…] (32; a list measures the status rounds at each level) --rate N (500)
 //          --profile DIR (write a V8 CPU profile of the server process there)
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@openmbam/server/config/load';
-import { createEnrollmentToken } from '@openmbam/server/enrollment/tokens';
-import { deviceProofHeader } from '@openmbam/server/protocol';
-import { openServices } from '@openmbam/server/runtime/services';
 import {
-  TestDevice,
+  type TestDevice,
   randomGuid,
   randomRecoveryPassword,
   sampleStatus,
 } from '@openmbam/server/test-support/test-device';
-import { type LoadResult, type PreparedRequest, closedLoop, openLoop } from './load';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-function listOption(args: string[], name: string, fallback: number[]): number[] {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const values = String(args[i + 1])
-    .split(',')
-    .map(Number);
-  if (values.some((v) => !Number.isSafeInteger(v) || v < 1)) {
-    throw new Error(`--${name} takes positive whole numbers separated by commas, e.g. 32,128`);
-  }
-  return values;
-}
-
-async function spawnAndWait(
-  command: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, command, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function prepare(
-  devices: TestDevice[],
-  count: number,
-  make: (d: TestDevice, i: number) => { path: string; body: string },
-) {
-  const prepared: PreparedRequest[] = [];
-  for (let i = 0; i < count; i++) {
-    const device = devices[i % devices.length]!;
-    const { path, body } = make(device, i);
-    const proof = await device.proofFor('POST', path, body);
-    prepared.push({
-      path,
-      body,
-      headers: { 'content-type': 'application/json', authorization: deviceProofHeader(proof) },
-    });
-  }
-  return prepared;
-}
-
-const fmt = (r: LoadResult) =>
-  `${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms  errors ${r.errors}/${r.requests}` +
-  `  CPU/request: server ${(r.serverCpuUsPerRequest ?? 0).toFixed(0)} µs (main thread ${(r.serverMainThreadUsPerRequest ?? 0).toFixed(0)}), load generator ${r.clientCpuUsPerRequest.toFixed(0)} µs; machine ${r.machineBusyPercent.toFixed(0)} % busy`;
+import {
+  ROOT,
+  type RequestMaker,
+  benchDataDir,
+  enrollFleet,
+  fmt,
+  listOption,
+  median,
+  option,
+  prepare,
+  runClosedLoop,
+  serveOpenMbam,
+  spawnAndWait,
+  stopServer,
+} from './fleet';
+import { type LoadResult, openLoop } from './load';
 
 export async function ingestBenchmark(args: string[]): Promise<void> {
   const deviceCount = option(args, 'devices', 200);
@@ -91,48 +38,18 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
   const concurrency = concurrencies[0]!;
   const rate = option(args, 'rate', 500);
   const roundCount = option(args, 'rounds', 3);
-  const dataDir = mkdtempSync(join(tmpdir(), 'openmbam-bench-'));
-  const config = loadConfig({ dataDir, port: 0 }, { OPENMBAM_LOG_LEVEL: 'silent' });
-
-  // An enrollment token, made as `openmbam token create` would.
-  const services = await openServices(config);
-  const { token } = await createEnrollmentToken(services.dbs.recovery, {
-    expiresInSeconds: 3600,
-    uses: deviceCount,
-  });
-  await services.close();
-
+  const { dataDir, token } = await benchDataDir(deviceCount);
   const profile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
-  const profileArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const server = await spawnAndWait(
-    [...profileArgs, join(ROOT, 'server/bin/openmbam.mjs'), 'serve', '--data-dir', dataDir, '--port', '0'],
-    { OPENMBAM_LOG_LEVEL: 'warn' },
+  const server = await serveOpenMbam(
+    join(ROOT, 'server/bin/openmbam.mjs'),
+    dataDir,
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   );
   const bare = await spawnAndWait(['--import', 'tsx', join(ROOT, 'scripts/bench/bare-server.ts')], {});
   try {
-    const devices = await Promise.all(
-      Array.from({ length: deviceCount }, async () => {
-        const d = await new TestDevice(server.url).init();
-        const answer = await d.enroll(token);
-        if (answer.status !== 201) throw new Error(`enrollment failed: ${JSON.stringify(answer.body)}`);
-        return d;
-      }),
-    );
-    const volumes = new Map(
-      devices.map((d) => [
-        d,
-        [
-          { volumeId: randomGuid(), keyProtectorId: randomGuid() },
-          { volumeId: randomGuid(), keyProtectorId: randomGuid() },
-        ],
-      ]),
-    );
-    const statusOf = (d: TestDevice) => ({
-      path: '/api/v1/status',
-      body: JSON.stringify(sampleStatus(volumes.get(d)!)),
-    });
+    const { devices, volumes, statusOf } = await enrollFleet(server.url, token, deviceCount);
     // Encryption progress moves on every report, as on a machine that is encrypting.
-    const changingStatusOf = (d: TestDevice, i: number) => {
+    const changingStatusOf: RequestMaker = (d: TestDevice, i: number) => {
       const report = sampleStatus(volumes.get(d)!);
       report.volumes[1] = {
         ...report.volumes[1]!,
@@ -154,20 +71,17 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
     console.log(
       `ingest benchmark: ${deviceCount} devices, ${roundCount} rounds of ${reports} status reports, ${escrows} escrows, concurrency ${concurrencies.join(', ')}`,
     );
-    const serverPid = server.child.pid!;
-    const barePid = bare.child.pid!;
-    const run = async (
-      url: string,
-      pid: number,
+    const run = (
+      target: typeof server,
       count: number,
-      make: (d: TestDevice, i: number) => { path: string; body: string },
+      make: RequestMaker,
       ok: number,
       clients = concurrency,
-    ): Promise<LoadResult> => closedLoop(url, await prepare(devices, count, make), clients, [ok], pid);
+    ): Promise<LoadResult> => runClosedLoop(target, devices, count, make, ok, clients);
 
     // warm-up (JIT, SQLite page cache) on both servers
-    await run(server.url, serverPid, 2000, statusOf, 200);
-    await run(bare.url, barePid, 2000, statusOf, 200);
+    await run(server, 2000, statusOf, 200);
+    await run(bare, 2000, statusOf, 200);
 
     // The machine is shared and its speed drifts by tens of percent within minutes, so the baseline
     // and OpenMBAM alternate in rounds and each round's ratio compares neighbouring measurements.
@@ -176,8 +90,8 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
     for (const clients of concurrencies) {
       const rounds: Round[] = [];
       for (let i = 0; i < roundCount; i++) {
-        const bareRound = await run(bare.url, barePid, reports, statusOf, 200, clients);
-        const statusRound = await run(server.url, serverPid, reports, statusOf, 200, clients);
+        const bareRound = await run(bare, reports, statusOf, 200, clients);
+        const statusRound = await run(server, reports, statusOf, 200, clients);
         rounds.push({
           bare: bareRound,
           status: statusRound,
@@ -193,14 +107,13 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
       await prepare(devices, rate * 10, statusOf),
       rate,
       [200],
-      serverPid,
+      server.child.pid,
     );
     // The slow path: every report changes the machine's state (compliance rows rewritten, history row).
-    const changing = await run(server.url, serverPid, reports, changingStatusOf, 200);
-    const baselineEscrow = await run(bare.url, barePid, escrows, escrowOf, 201);
-    const escrow = await run(server.url, serverPid, escrows, escrowOf, 201);
+    const changing = await run(server, reports, changingStatusOf, 200);
+    const baselineEscrow = await run(bare, escrows, escrowOf, 201);
+    const escrow = await run(server, escrows, escrowOf, 201);
 
-    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
     console.log('');
     for (const [clients, rounds] of roundsAt) {
       const middle = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
@@ -227,10 +140,8 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
       );
     }
   } finally {
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
-    await exited; // lets a --profile be written
+    await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
