@@ -8,6 +8,7 @@ import * as complianceRateLimit from './migrations/compliance/2026_11_28_200500_
 import * as complianceRateLimitBuckets from './migrations/compliance/2026_11_28_200600_rate_limit_buckets';
 import * as complianceStateHash from './migrations/compliance/2026_11_28_220000_state_hash';
 import * as recoveryInitial from './migrations/recovery/2026_11_28_190000_initial';
+import * as recoveryDropDeviceLastSeen from './migrations/recovery/2026_11_29_000000_drop_device_last_seen';
 import * as recoveryLocalUsers from './migrations/recovery/2026_11_28_191000_local_users';
 import * as recoveryReenrollment from './migrations/recovery/2026_11_28_203000_reenrollment';
 import * as recoverySessions from './migrations/recovery/2026_11_28_200000_sessions';
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<DatabaseRole, Record<string, Migration>> = {
     '2026_11_28_191000_local_users': recoveryLocalUsers,
     '2026_11_28_200000_sessions': recoverySessions,
     '2026_11_28_203000_reenrollment': recoveryReenrollment,
+    '2026_11_29_000000_drop_device_last_seen': recoveryDropDeviceLastSeen,
   },
   compliance: {
     '2026_11_28_190000_initial': complianceInitial,

@@ -42,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('enrollment_token_id', t.key(64), (c) => c.notNull().references('enrollment_tokens.id'))
     .addColumn('enrolled_at', t.timestamp, (c) => c.notNull())
     .addColumn('revoked_at', t.timestamp)
+    .addColumn('last_seen_at', t.timestamp)
     .execute();
   await db.schema.createIndex('devices_machine').on('devices').column('machine_id').execute();
 
