@@ -33,7 +33,7 @@ export interface MachineComplianceTable {
   agent_version: string;
   policy_hash: string;
   last_contact_at: string;
-  /** SHA-256 of the state last written (statusStateHash); null until the first report after migration */
+  /** SHA-256 of the state last written (status-service.ts complianceState); null until the first report after migration */
   state_hash: string | null;
 }
 
