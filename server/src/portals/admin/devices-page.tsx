@@ -1,15 +1,8 @@
+import type { DeviceSummary } from '../../devices/device-list';
 import { Layout, ListTable, Notice, RowAction, shortTime } from '../shell';
 import { AdminNav } from './admin-nav';
 
-export interface DeviceListItem {
-  id: string;
-  computer: string;
-  enrolledAt: string;
-  lastContactAt: string | null;
-  revokedAt: string | null;
-}
-
-export function DevicesPage(props: { devices: DeviceListItem[]; done: 'revoked' | null }) {
+export function DevicesPage(props: { devices: DeviceSummary[]; done: 'revoked' | null }) {
   return (
     <Layout
       title="Devices"
