@@ -10,7 +10,7 @@ import type {
 } from '../definitions/vocabulary';
 import type { RawAdml, RawControl } from './adml-reader';
 import type { RawPolicy, readAdmx } from './admx-reader';
-import { compact, type Reader } from './strict';
+import { compact, xsBoolean, type Reader } from './strict';
 
 type RawTemplate = ReturnType<typeof readAdmx>;
 
@@ -96,7 +96,7 @@ function attach(
 }
 
 // Presentation attribute values were type-checked when the ADML was read (adml-reader.ts).
-const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true' || v === '1');
+const bool = (v: string | undefined) => (v === undefined ? undefined : xsBoolean(v));
 
 function toControl(r: Reader, c: RawControl, label: string, suggestions: string[]): Control {
   const refId = c.refId ?? '';

@@ -59,10 +59,7 @@ export class Reader {
   bool(el: XmlElement, name: string): boolean | undefined {
     const v = el.attrs[name];
     if (v === undefined) return undefined;
-    // xs:boolean: true, false, 1 or 0
-    if (!['true', 'false', '1', '0'].includes(v))
-      this.fail(el, `attribute ${name}="${v}" is not true or false`);
-    return v === 'true' || v === '1';
+    return xsBoolean(v) ?? this.fail(el, `attribute ${name}="${v}" is not true or false`);
   }
 
   uint(el: XmlElement, name: string): number | undefined {
@@ -79,6 +76,13 @@ export class Reader {
     if (!/^[0-9]+$/.test(v)) this.fail(el, `attribute ${name}="${v}" is not an unsigned number`);
     return BigInt(v);
   }
+}
+
+/** An xs:boolean value (true, false, 1 or 0); undefined for anything else. */
+export function xsBoolean(v: string): boolean | undefined {
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return undefined;
 }
 
 /** Drops keys whose value is undefined, so emitted objects stay minimal. */
