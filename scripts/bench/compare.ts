@@ -39,22 +39,18 @@ export async function compareBenchmark(args: string[]): Promise<void> {
   const roundCount = option(args, 'rounds', 6);
   const clients = option(args, 'concurrency', 32);
   const { dataDir, token } = await benchDataDir(deviceCount);
-  const servers: Record<'current' | 'baseline', RunningServer | undefined> = {
-    current: undefined,
-    baseline: undefined,
+  const started: RunningServer[] = [];
+  const start = async (bin: string) => {
+    const server = await serveOpenMbam(bin, dataDir);
+    started.push(server);
+    return server;
   };
   try {
-    const start = async (which: 'current' | 'baseline') => {
-      servers[which] = await serveOpenMbam(
-        which === 'current' ? join(ROOT, 'server/bin/openmbam.mjs') : baselineBin,
-        dataDir,
-      );
-    };
-    if (args.includes('--baseline-first')) await start('baseline');
-    await start('current');
-    if (!servers.baseline) await start('baseline');
-    const current = servers.current!;
-    const baseline = servers.baseline!;
+    const currentBin = join(ROOT, 'server/bin/openmbam.mjs');
+    const baselineFirst = args.includes('--baseline-first');
+    const first = await start(baselineFirst ? baselineBin : currentBin);
+    const second = await start(baselineFirst ? currentBin : baselineBin);
+    const [current, baseline] = baselineFirst ? [second, first] : [first, second];
     const { devices, statusOf } = await enrollFleet(current.url, token, deviceCount);
     const run = (server: RunningServer, count: number): Promise<LoadResult> =>
       runClosedLoop(server, devices, count, statusOf, 200, clients);
@@ -87,7 +83,7 @@ export async function compareBenchmark(args: string[]): Promise<void> {
       `ratio this checkout/baseline, per round: ${rounds.map((r) => r.ratio.toFixed(3)).join(' ')}; median ${median(rounds.map((r) => r.ratio)).toFixed(3)}`,
     );
   } finally {
-    for (const server of Object.values(servers)) if (server) await stopServer(server);
+    for (const server of started) await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
