@@ -83,13 +83,11 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
   fromList(p.enabledList, 'enabledList');
   fromList(p.disabledList, 'disabledList');
   for (const el of p.elements ?? []) {
-    const key = el.key ?? p.key;
-    const type = REG_TYPE_NAMES[dataRegType(el)] ?? '?';
     // What every value an element writes has in common.
     const element = {
-      key,
+      key: el.key ?? p.key,
       valueName: el.kind === 'list' ? '' : (el.valueName ?? ''),
-      type,
+      type: REG_TYPE_NAMES[dataRegType(el)] ?? '?',
       source: 'element' as const,
       elementId: el.id,
     };
@@ -98,11 +96,8 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         if (el.valueName !== undefined) {
           const vals = [el.trueValue ?? IMPLIED_ON, el.falseValue ?? IMPLIED_OFF];
           add({
-            key,
-            valueName: el.valueName,
+            ...element,
             type: typeOf(vals[0]!),
-            source: 'element',
-            elementId: el.id,
             allowed: vals.map(show),
             default: el.default,
           });
@@ -154,15 +149,12 @@ export function registryValues(p: PolicyDefinition): RegistryValueInfo[] {
         break;
       case 'list':
         add({
-          key,
+          ...element,
           valueName: el.explicitValue
             ? '(name = value)'
             : el.valuePrefix !== undefined
               ? `${el.valuePrefix}1, ${el.valuePrefix}2, …`
               : '(name = data)',
-          type,
-          source: 'element',
-          elementId: el.id,
         });
         break;
     }
