@@ -96,32 +96,21 @@ export default async function signInRoutes(app: FastifyInstance): Promise<void> 
         { status: 403 },
       );
     }
+    const refused = (errors: Record<string, string>, status: number) =>
+      render(reply, SignInPage, signInProps(request, { next, userName, errors }), { status });
     const errors: Record<string, string> = {};
     if (!userName) errors.userName = 'Enter your user name.';
     if (!password) errors.password = 'Enter your password.';
-    if (Object.keys(errors).length === 0) {
-      const limited = await refusalIfLimited(request, userName);
-      if (limited) {
-        reply.header('retry-after', String(limited.retryAfterSeconds));
-        return render(
-          reply,
-          SignInPage,
-          signInProps(request, { next, userName, errors: { form: limited.message } }),
-          {
-            status: 429,
-          },
-        );
-      }
+    if (Object.keys(errors).length) return refused(errors, 401);
+    const limited = await refusalIfLimited(request, userName);
+    if (limited) {
+      reply.header('retry-after', String(limited.retryAfterSeconds));
+      return refused({ form: limited.message }, 429);
     }
-    const result = Object.keys(errors).length
-      ? null
-      : await verifyLocalSignIn(dbs.recovery, userName, password);
+    const result = await verifyLocalSignIn(dbs.recovery, userName, password);
     if (!result) {
-      if (Object.keys(errors).length === 0) {
-        errors.password = 'The user name or password is wrong, or the account is disabled.';
-        request.log.info({ user: userName.slice(0, 64) }, 'local sign-in refused');
-      }
-      return render(reply, SignInPage, signInProps(request, { next, userName, errors }), { status: 401 });
+      request.log.info({ user: userName.slice(0, 64) }, 'local sign-in refused');
+      return refused({ password: 'The user name or password is wrong, or the account is disabled.' }, 401);
     }
     await startSession(request, reply, result.principal, result.mustChangePassword);
     return seeOther(reply, result.mustChangePassword ? '/account/password' : next);
