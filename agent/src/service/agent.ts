@@ -101,8 +101,8 @@ export class Agent {
     const config = await o.config.load();
     // Device proofs carry the real time (the server checks it); `now` drives only scheduling and bookkeeping.
     const client = new ServerClient({ baseUrl: config.serverUrl, fetch: o.fetch, observe: o.observe });
-    let key = (this.#key ??= await loadOrCreateDeviceKey(o.store, o.protector ?? noProtection, log));
-    if (!key.deviceId) {
+    this.#key ??= await loadOrCreateDeviceKey(o.store, o.protector ?? noProtection, log);
+    if (!this.#key.deviceId) {
       const enrolled = await enroll({
         platform: o.platform,
         client,
@@ -110,12 +110,12 @@ export class Agent {
         enrollmentToken: config.enrollmentToken,
         store: o.store,
         log,
-        key,
+        key: this.#key,
       });
       if (!enrolled.ok) return result(enrolled.outcome, policy.wakeupMinutes * MINUTE);
-      key = this.#key = { ...key, deviceId: enrolled.deviceId };
+      this.#key = { ...this.#key, deviceId: enrolled.deviceId };
     }
-    const device = credentialsOf(key);
+    const device = credentialsOf(this.#key);
     if (!device) return result('unenrolled', policy.wakeupMinutes * MINUTE);
 
     const state = await loadAgentState(o.store, log);
