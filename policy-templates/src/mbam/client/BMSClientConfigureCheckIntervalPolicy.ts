@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, choice, control, dword, flag, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, dword, flag, machinePolicy, onOff } from '../helpers';
 
 const name = 'BMSClientConfigureCheckIntervalPolicy';
 /** Group Policy minimum for both frequencies (mbam-v2 "evaluating" doc); the maximum is our choice (one week). */
@@ -11,13 +11,7 @@ const MAX_MINUTES = 10080;
  * Enabling also turns key escrow on (`UseKeyRecoveryService` = 1); disabling turns it off.
  */
 export const BMSClientConfigureCheckIntervalPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMClientManagement',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: MDOP_KEY,
+  ...machinePolicy(name, 'MBAMClientManagement', 'SUPPORTED_MBAM_2_0', MDOP_KEY),
   ...onOff('UseMBAMServices'),
   enabledList: { items: [{ valueName: 'UseKeyRecoveryService', value: dword(1) }] },
   disabledList: { items: [{ valueName: 'UseKeyRecoveryService', value: dword(0) }] },

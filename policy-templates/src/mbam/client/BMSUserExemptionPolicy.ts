@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, choice, control, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, machinePolicy, onOff } from '../helpers';
 
 const name = 'BMSUserExemptionPolicy';
 
@@ -8,13 +8,7 @@ const name = 'BMSUserExemptionPolicy';
  * long they may postpone. `AllowUserExemption` is documented; the other value names are ours.
  */
 export const BMSUserExemptionPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMClientManagement',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: MDOP_KEY,
+  ...machinePolicy(name, 'MBAMClientManagement', 'SUPPORTED_MBAM_2_0', MDOP_KEY),
   ...onOff('AllowUserExemption'),
   elements: [
     choice(

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, onOff } from '../helpers';
+import { MDOP_KEY, machinePolicy, onOff } from '../helpers';
 
 const name = 'CEIPPolicy';
 
@@ -8,13 +8,7 @@ const name = 'CEIPPolicy';
  * OpenMBAM agent sends no telemetry whatever the value.
  */
 export const CEIPPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMClientManagement',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: MDOP_KEY,
+  ...machinePolicy(name, 'MBAMClientManagement', 'SUPPORTED_MBAM_2_0', MDOP_KEY),
   ...onOff('CEIPEnabled'),
   ownValueNames: ['CEIPEnabled'],
 };

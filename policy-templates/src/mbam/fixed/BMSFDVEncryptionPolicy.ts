@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { MDOP_KEY, choice, control, onOff } from '../helpers';
+import { MDOP_KEY, choice, control, machinePolicy, onOff } from '../helpers';
 
 const name = 'BMSFDVEncryptionPolicy';
 
@@ -9,13 +9,7 @@ const name = 'BMSFDVEncryptionPolicy';
  * documented; its values are not: 1 = allow and 2 = require are our reading (a public script sets 2).
  */
 export const BMSFDVEncryptionPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMFixedDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: MDOP_KEY,
+  ...machinePolicy(name, 'MBAMFixedDrive', 'SUPPORTED_MBAM_2_0', MDOP_KEY),
   ...onOff('ShouldEncryptFixedDataDrive'),
   elements: [
     choice(

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, choice, control, fveList } from '../helpers';
+import { FVE_KEY, choice, control, fveList, machinePolicy } from '../helpers';
 
 const name = 'BLEncryptionMethodPolicy';
 
@@ -9,13 +9,7 @@ const name = 'BLEncryptionMethodPolicy';
  * no diffuser) to the same key size, so one MBAM setting covers both generations.
  */
 export const BLEncryptionMethodPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAM',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAM', 'SUPPORTED_MBAM_2_0', FVE_KEY),
   elements: [
     choice(
       name,

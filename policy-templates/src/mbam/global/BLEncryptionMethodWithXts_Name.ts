@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, choice, control } from '../helpers';
+import { FVE_KEY, choice, control, machinePolicy } from '../helpers';
 
 const name = 'BLEncryptionMethodWithXts_Name';
 const METHODS = [
@@ -11,13 +11,7 @@ const METHODS = [
 
 /** Choose drive encryption method and cipher strength (Windows 10 [Version 1511] and later): XTS per drive type. */
 export const BLEncryptionMethodWithXts_Name: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAM',
-  supportedOn: 'SUPPORTED_MBAM_2_5_SP1_Windows10',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAM', 'SUPPORTED_MBAM_2_5_SP1_Windows10', FVE_KEY),
   elements: [
     choice(name, 'EncryptionMethodWithXtsOs', METHODS, { default: 'XtsAes128', required: true }),
     choice(name, 'EncryptionMethodWithXtsFdv', METHODS, { default: 'XtsAes128', required: true }),

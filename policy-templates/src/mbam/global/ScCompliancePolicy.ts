@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control } from '../helpers';
+import { FVE_KEY, control, machinePolicy } from '../helpers';
 
 const name = 'ScCompliancePolicy';
 
 /** Validate smart card certificate usage rule compliance: Windows `CertificateOID`. */
 export const ScCompliancePolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAM',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAM', 'SUPPORTED_MBAM_2_0', FVE_KEY),
   elements: [
     {
       kind: 'text',

@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, onOff } from '../helpers';
+import { FVE_KEY, control, machinePolicy, onOff } from '../helpers';
 
 const name = 'UidPolicy';
 
 /** Provide the unique identifiers for your organization: Windows `IdentificationField*`. */
 export const UidPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAM',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAM', 'SUPPORTED_MBAM_2_0', FVE_KEY),
   ...onOff('IdentificationField'),
   elements: [
     {

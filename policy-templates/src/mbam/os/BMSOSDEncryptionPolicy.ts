@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, MDOP_KEY, choice, control, flag, fveList, onOff } from '../helpers';
+import { FVE_KEY, MDOP_KEY, choice, control, flag, fveList, machinePolicy, onOff } from '../helpers';
 
 const name = 'BMSOSDEncryptionPolicy';
 
@@ -10,13 +10,7 @@ const name = 'BMSOSDEncryptionPolicy';
  * other startup options are not allowed (0), so Windows and MBAM agree on what a compliant drive is.
  */
 export const BMSOSDEncryptionPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMOSDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: MDOP_KEY,
+  ...machinePolicy(name, 'MBAMOSDrive', 'SUPPORTED_MBAM_2_0', MDOP_KEY),
   ...onOff('ShouldEncryptOSDrive'),
   enabledList: fveList({ UseAdvancedStartup: 1 }),
   elements: [

@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, choice, control, flag, onOff } from '../helpers';
+import { FVE_KEY, choice, control, flag, machinePolicy, onOff } from '../helpers';
 
 const name = 'OSPassphrase';
 
 /** Configure use of passwords for operating system drives: Windows `OSPassphrase*`. */
 export const OSPassphrase: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMOSDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_5_Windows8',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAMOSDrive', 'SUPPORTED_MBAM_2_5_Windows8', FVE_KEY),
   ...onOff('OSPassphrase'),
   elements: [
     choice(

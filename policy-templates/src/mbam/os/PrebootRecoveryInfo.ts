@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, choice, control } from '../helpers';
+import { FVE_KEY, choice, control, machinePolicy } from '../helpers';
 
 const name = 'PrebootRecoveryInfo';
 
 /** Configure pre-boot recovery message and URL: Windows `RecoveryKeyMessageSource`, `…Message`, `…Url`. */
 export const PrebootRecoveryInfo: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMOSDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_5_SP1_Windows10',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAMOSDrive', 'SUPPORTED_MBAM_2_5_SP1_Windows10', FVE_KEY),
   elements: [
     choice(
       name,

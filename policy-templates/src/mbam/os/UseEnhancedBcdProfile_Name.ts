@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, onOff } from '../helpers';
+import { FVE_KEY, control, machinePolicy, onOff } from '../helpers';
 
 const name = 'UseEnhancedBcdProfile_Name';
 
 /** Use enhanced Boot Configuration Data validation profile: Windows `OSUseEnhancedBcdProfile`. */
 export const UseEnhancedBcdProfile_Name: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMOSDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_5_Windows8',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAMOSDrive', 'SUPPORTED_MBAM_2_5_Windows8', FVE_KEY),
   ...onOff('OSUseEnhancedBcdProfile'),
   elements: [
     {

@@ -1,17 +1,11 @@
 import type { PolicyDefinition } from '../../definitions/vocabulary';
-import { FVE_KEY, control, flag, onOff } from '../helpers';
+import { FVE_KEY, control, flag, machinePolicy, onOff } from '../helpers';
 
 const name = 'RDVConfigureBDEPolicy';
 
 /** Control use of BitLocker on removable drives: Windows `RDVConfigureBDE`, `RDVAllowBDE`, `RDVDisableBDE`. */
 export const RDVConfigureBDEPolicy: PolicyDefinition = {
-  name,
-  class: 'Machine',
-  displayName: name,
-  explainText: `${name}_Help`,
-  category: 'MBAMRemovableDrive',
-  supportedOn: 'SUPPORTED_MBAM_2_0',
-  key: FVE_KEY,
+  ...machinePolicy(name, 'MBAMRemovableDrive', 'SUPPORTED_MBAM_2_0', FVE_KEY),
   ...onOff('RDVConfigureBDE'),
   elements: [
     flag('RDVAllowBDE', 'RDVAllowBDE', { default: true }),
