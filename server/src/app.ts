@@ -6,6 +6,7 @@ import clientApi from './client-api/routes';
 import { registerErrorHandler } from './http/error-handler';
 import health from './http/health';
 import { registerJsonBody } from './http/json-body';
+import { registerNulCharacterCheck } from './http/nul-characters';
 import type { AppServices } from './http/services';
 import portals from './portals';
 import helpdeskPages from './portals/helpdesk';
@@ -42,6 +43,9 @@ export async function buildApp(
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
     },
     return503OnClosing: true,
+    // The router refuses broken %-escapes and over-long path segments before any route runs; sent on
+    // to the error handler, they get our error shape (and a page, in a browser) like every refusal.
+    frameworkErrors: (error, request, reply) => request.server.errorHandler(error, request, reply),
     trustProxy: services.config.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 
@@ -55,6 +59,7 @@ export async function buildApp(
   });
   app.decorateRequest('device', undefined);
   registerJsonBody(app);
+  registerNulCharacterCheck(app);
   registerErrorHandler(app);
   // JSON answers may carry a recovery password or a token: no cache may keep them.
   app.addHook('onSend', async (request, reply) => {

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'invalid_recovery_password'
   | 'invalid_guid'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'unauthorized'
   | 'invalid_device_proof'
@@ -28,6 +29,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_recovery_password: 400,
   invalid_guid: 400,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unauthorized: 401,
   invalid_device_proof: 401,

@@ -130,6 +130,38 @@ for (const dialect of TEST_DIALECTS) {
       });
       await expectRefused(() => device.post('/status', body), 400, 'validation_failed');
     });
+    it('a NUL character in any text, which PostgreSQL could not store, on every dialect alike', async () => {
+      const other = await new TestDevice(server.url).init();
+      const enroll = other.enrollRequest(await server.createEnrollmentToken());
+      enroll.machine.domain = 'contoso\u0000.com';
+      await expectRefused(
+        () => other.post('/enroll', JSON.stringify(enroll), false),
+        400,
+        'validation_failed',
+        /body\/machine\/domain contains the character U\+0000/,
+      );
+      const report = { ...sampleStatus([]), users: ['CONTOSO\\ann\u0000'] };
+      await expectRefused(
+        () => device.post('/status', JSON.stringify(report)),
+        400,
+        'validation_failed',
+        /body\/users\/0/,
+      );
+    });
+    it('a path segment longer than the router accepts, or a broken %-escape', async () => {
+      await expectRefused(
+        () => device.post(`/recovery-keys/${'A'.repeat(500)}/rotated`, ''),
+        414,
+        'uri_too_long',
+        /100 characters/,
+      );
+      await expectRefused(
+        () => device.post('/recovery-keys/%E0%A4%A/rotated', ''),
+        400,
+        'bad_request',
+        /%-escape/,
+      );
+    });
     it('a rotation confirmation for an id that is not a GUID', () =>
       expectRefused(() => device.post('/recovery-keys/abc/rotated', ''), 400, 'validation_failed'));
 

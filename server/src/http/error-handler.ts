@@ -111,6 +111,16 @@ function toUserError(error: FastifyError): UserError | undefined {
         'unsupported_media_type',
         'Send the body as JSON with "Content-Type: application/json".',
       );
+    case 'FST_ERR_BAD_URL':
+      return new UserError(
+        'bad_request',
+        'The address has a broken %-escape; expected a percent-encoded path such as /api/v1/recovery-keys/%7B6F9A…%7D/rotated.',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new UserError(
+        'uri_too_long',
+        'A segment of the address is longer than this server accepts (100 characters); expected an id such as {6F9A2C41-…}.',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new UserError('invalid_json', 'The request body is not valid JSON; expected a JSON object.');
