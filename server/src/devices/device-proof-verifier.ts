@@ -2,8 +2,9 @@
 // signature by the enrolled key, a known and unrevoked device, method, path, fresh `iat`, an unused
 // `jti`, and the body hash. The jti is *consumed* (consumeDeviceProof) only once the request has
 // passed every check that needs no database write: a replay then fails on the primary key, and bad
-// input is refused without writing anything. (An escrow that is refused later, e.g. a 409 conflict,
-// has spent its proof; agents sign a new proof for every request anyway.)
+// input is refused without writing anything. (A request refused for what only the database knows, an
+// escrow's 409 conflict or a rotation of an unknown key protector, has spent its proof and writes
+// nothing else; agents sign a new proof for every request anyway.)
 import { type CryptoKey, type JWK, compactVerify, errors, importJWK } from 'jose';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
