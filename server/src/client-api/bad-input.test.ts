@@ -147,6 +147,8 @@ for (const dialect of TEST_DIALECTS) {
         'validation_failed',
         /body\/users\/0/,
       );
+      const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
+      await expectRefused(() => device.post('/status', deep), 400, 'validation_failed', /U\+0000/);
     });
     it('a path segment longer than the router accepts, or a broken %-escape', async () => {
       await expectRefused(

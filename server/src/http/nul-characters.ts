@@ -4,15 +4,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UserError } from '../errors';
 
-/** The JSON path (`/machine/domain`) of the first string or field name that holds U+0000. */
-export function findNulCharacter(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const where = `${path}/${key}`;
-    if (key.includes('\u0000')) return where;
-    const found = findNulCharacter(item, where);
-    if (found) return found;
+/**
+ * The JSON path (`/machine/domain`) of the first string or field name that holds U+0000. Walked with
+ * a list rather than recursion: a 64 KiB body can nest thousands of arrays deep.
+ */
+export function findNulCharacter(value: unknown): string | undefined {
+  const pending: Array<[unknown, string]> = [[value, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, path] = next;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path || '/';
+    } else if (typeof item === 'object' && item !== null) {
+      // pushed last to first, so the first field is looked at first
+      for (const [key, child] of Object.entries(item).reverse()) {
+        const where = `${path}/${key.replaceAll('\u0000', '\\u0000')}`;
+        if (key.includes('\u0000')) return where;
+        pending.push([child, where]);
+      }
+    }
   }
   return undefined;
 }
