@@ -1,7 +1,8 @@
 // The agent's one module of typed errors (house style: server/src/errors.ts). User errors carry an exit
 // code for the command line and teach; platform and server errors say what failed and whether a retry
 // can help; everything else is an internal bug. No error message ever carries a secret: callers pass
-// only identifiers, and `truncateForMessage` is never given a recovery password or key package.
+// only identifiers, `truncateForMessage` removes recovery passwords from what it echoes, and it is never
+// given an answer that holds a key package or TPM owner authorization.
 
 export type AgentErrorCode =
   | 'invalid_configuration'
@@ -89,10 +90,38 @@ export class InternalError extends Error {
   }
 }
 
-/** Shorten input before echoing it in an error, so a long or hostile value cannot flood logs. */
+/**
+ * A recovery password, or two groups or more of one that was cut, as an output may print it: groups of
+ * 6 digits joined by hyphens (or all 8 by spaces), or 12 digits and more in a row. No nested repetition,
+ * so matching stays linear on a 16 MB output.
+ */
+const RECOVERY_PASSWORD_LIKE = /\d{6}(?:-\d{6}){1,7}|\d{6}(?: \d{6}){7}|\d{12,}/g;
+
+/** Text with every run that may be (part of) a recovery password replaced, for anything that echoes output. */
+export function redactSecrets(text: string): string {
+  return text.replace(RECOVERY_PASSWORD_LIKE, '<redacted digits>');
+}
+
+/**
+ * Shorten input before echoing it in an error, so a long or hostile value cannot flood logs. A recovery
+ * password in it is removed before the cut (an odd output can put one in any field, and a cut one would
+ * still give groups away); a value JSON cannot print (nested too deeply) is named, never thrown on.
+ */
 export function truncateForMessage(value: unknown, max = 80): string {
-  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  const text = typeof value === 'string' ? value : printable(value);
+  // a password is at most 55 characters: one that starts before the cut is whole in this window
+  const s = redactSecrets(text.slice(0, max + 64));
+  return s.length > max || text.length > max + 64 ? `${s.slice(0, max)}…` : s;
+}
+
+function printable(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value)
+      ? '[an array nested too deeply to show]'
+      : `[a ${typeof value} that cannot be shown]`;
+  }
 }
 
 /** One line for a log entry: the message and its chain of causes. */

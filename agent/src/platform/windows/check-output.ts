@@ -10,12 +10,14 @@ export function checkOutput<T extends TSchema>(
   options: { secret?: boolean } = {},
 ): Static<T> {
   if (Value.Check(schema, value)) return value;
-  const problems = [...Value.Errors(schema, value)]
-    .slice(0, 3)
-    .map(
-      (e) =>
-        `${e.path || '/'} ${e.message}${options.secret ? '' : ` (got ${truncateForMessage(e.value, 60)})`}`,
-    );
+  // The first three only: a 16 MB answer of wrong records has millions of errors. The path is output
+  // too (a registry key name), so it is cut and cleared of secrets like the value.
+  const problems: string[] = [];
+  for (const e of Value.Errors(schema, value)) {
+    const got = options.secret ? '' : ` (got ${truncateForMessage(e.value, 60)})`;
+    problems.push(`${truncateForMessage(e.path || '/', 100)} ${e.message}${got}`);
+    if (problems.length === 3) break;
+  }
   throw new PlatformError(
     'platform_unexpected_output',
     `Unexpected output when asked to ${what}: ${problems.join('; ')}. ` +

@@ -16,8 +16,9 @@ type Table<T> = { readonly numbers: readonly (T | undefined)[]; readonly names: 
 
 function lookup<T>(table: Table<T>, value: number | string): T | undefined {
   if (typeof value === 'number') return table.numbers[value];
-  const byName = table.names[value.toLowerCase()];
-  if (byName !== undefined) return byName;
+  // own names only: "constructor" or "__proto__" would otherwise find Object.prototype's members
+  const name = value.toLowerCase();
+  if (Object.hasOwn(table.names, name)) return table.names[name];
   return /^\d+$/.test(value) ? table.numbers[Number(value)] : undefined;
 }
 

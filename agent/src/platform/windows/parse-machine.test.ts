@@ -5,7 +5,7 @@ import { parseMachine } from './parse-machine';
 import { decodeManufacturer, parseTpm } from './parse-tpm';
 import { parseUsers } from './parse-users';
 import { parseRegistry } from './parse-registry';
-import { hresultText, parseMethodResult } from './parse-method-result';
+import { hresultText, parseMethodResult, parseOwnerAuth } from './parse-method-result';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -100,6 +100,20 @@ describe('Windows parsers: TPM, machine, users, registry, method results', () =>
     ]);
   });
 
+  it('keeps a value named __proto__ as a value, and names no secret held by a key name', () => {
+    const values = JSON.parse('{"K": {"__proto__": 5, "V": 1}}') as unknown;
+    const { keys } = parseRegistry(values, ['K']);
+    expect(Object.getPrototypeOf(keys['K'])).to.equal(Object.prototype);
+    expect(Object.entries(keys['K']!)).to.deep.equal([
+      ['__proto__', 5],
+      ['V', 1],
+    ]);
+    const password = '271733258533688985480293713394034012061963682044';
+    expect(() => parseRegistry({ [password]: 1 }, ['K']))
+      .to.throw(PlatformError, /\/<redacted digits> Expected union value/)
+      .that.satisfies((e: Error) => !e.message.includes('271733258533'));
+  });
+
   it('turns DWORDs that .NET gave as negative Int32 back into unsigned values', () => {
     const { keys } = parseRegistry({ K: { V: -1, W: -2147483648 } }, ['K']);
     expect(keys['K']).to.deep.equal({ V: 0xffffffff, W: 0x80000000 });
@@ -115,6 +129,25 @@ describe('Windows parsers: TPM, machine, users, registry, method results', () =>
       .to.throw(PlatformError, 'DeleteKeyProtector on {V} failed: 0x80310033 FVE_E_PROTECTOR_NOT_FOUND')
       .with.property('hresult', 0x80310033);
     expect(hresultText(0x80041016)).to.contain('mofcomp');
+  });
+
+  it('refuses a ReturnValue beyond 32 bits as unexpected output (it read as "failed: 0x00000000")', () => {
+    expect(() => parseMethodResult({ ReturnValue: 2 ** 32 }, 'x'))
+      .to.throw(PlatformError, /\/ReturnValue Expected integer to be less or equal to 4294967295/)
+      .with.property('code', 'platform_unexpected_output');
+  });
+
+  it('reads the TPM owner authorization answer, and refuses a string answer at once', () => {
+    expect(parseOwnerAuth({ ReturnValue: 0, OwnerAuth: 'k4VbIXhEdeIcSxx9+ECnrhF5bVw=' })).to.equal(
+      'k4VbIXhEdeIcSxx9+ECnrhF5bVw=',
+    );
+    expect(parseOwnerAuth({ OwnerAuth: null })).to.equal(null);
+    expect(parseOwnerAuth(null)).to.equal(null);
+    // the default ReturnValue used to be spread into it: 4 million one-character keys, seconds of work
+    const started = performance.now();
+    expect(() => parseOwnerAuth('x'.repeat(4_000_000))).to.throw(PlatformError, /Expected object/);
+    expect(() => parseOwnerAuth(['k4VbIXhEdeIcSxx9+ECnrhF5bVw='])).to.throw(PlatformError, /Expected object/);
+    expect(performance.now() - started).to.be.below(500);
   });
 
   it('never echoes a secret output in an error', () => {

@@ -34,3 +34,17 @@ export function parseMethodResult(output: unknown, what: string, options: { secr
     });
   return r;
 }
+
+/**
+ * Win32_Tpm.GetOwnerAuth's answer (`tpmOwnerAuthScript`): the owner authorization, or null when Windows
+ * does not hold it. A missing ReturnValue (or no output) counts as S_OK. Only an object gets that default:
+ * spreading a string answer would copy each of its characters into a key.
+ */
+export function parseOwnerAuth(output: unknown): string | null {
+  const answer =
+    output === null ? { ReturnValue: 0 } : isRecord(output) ? { ReturnValue: 0, ...output } : output;
+  return parseMethodResult(answer, 'Win32_Tpm.GetOwnerAuth', { secret: true }).OwnerAuth || null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 // Registry values (from `registryScript`) → data by key and value name. .NET's RegistryKey.GetValue gives
 // REG_DWORD as a signed Int32, so 0x80000000 and above arrive negative: they are turned back into DWORDs.
 import type { RegistryData, RegistryKeyValues } from '../platform';
+import { truncateForMessage } from '../../errors';
 import { checkOutput } from './check-output';
 import { RegistryRecord } from './wmi-schemas';
 
@@ -20,19 +21,20 @@ export function parseRegistry(output: unknown, keys: readonly string[]): ParsedR
       result[key] = null;
       continue;
     }
-    const out: Record<string, RegistryData> = {};
+    // entries, not assignments: a value named __proto__ must stay a value, not become the prototype
+    const out: [string, RegistryData][] = [];
     for (const [name, data] of Object.entries(values)) {
       if (name === '' || data === null) continue;
       if (typeof data === 'number')
-        out[name] = Number.isInteger(data) && data < 0 && data >= -0x80000000 ? data >>> 0 : data;
-      else if (typeof data === 'string') out[name] = data;
-      else if (data.every((d): d is string => typeof d === 'string')) out[name] = data;
+        out.push([name, Number.isInteger(data) && data < 0 && data >= -0x80000000 ? data >>> 0 : data]);
+      else if (typeof data === 'string') out.push([name, data]);
+      else if (data.every((d): d is string => typeof d === 'string')) out.push([name, data]);
       else
         problems.push(
-          `${key}\\${name} is binary data (REG_BINARY); no policy value the agent reads has that type`,
+          `${key}\\${truncateForMessage(name, 100)} is binary data (REG_BINARY); no policy value the agent reads has that type`,
         );
     }
-    result[key] = out;
+    result[key] = Object.fromEntries(out);
   }
   return { keys: result, problems };
 }

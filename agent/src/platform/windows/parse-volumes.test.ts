@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { PlatformError } from '../../errors';
-import { parseKeyProtector, parseVolumes } from './parse-volumes';
+import { parseKeyProtector, parseVolume, parseVolumes } from './parse-volumes';
 import { checkOutput } from './check-output';
 import { KeyProtectorRecord } from './wmi-schemas';
 
@@ -99,6 +99,61 @@ describe('parseVolumes (Win32_EncryptableVolume records)', () => {
     expect(problems[0]).to.match(/volume #2: ConversionStatus is 9; expected 0–5/);
     expect(problems[1]).to.match(/volume #3: .*\/DeviceID/);
     expect(problems[2]).to.match(/volume #4: GetKeyProtectors failed with 0x80070005/);
+  });
+
+  describe('odd values found by parse.fuzz.test.ts', () => {
+    const PASSWORD = '463881-116138-212971-219626-306295-227139-146784-038038';
+    const c = (fixture('volumes-compressed.json') as Record<string, unknown>[])[0]!;
+
+    it('names a bad enum without repeating a recovery password or a 100,000-character value', () => {
+      const { problems } = parseVolumes([{ ...c, ConversionStatus: `{${PASSWORD}}` }]);
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(/ConversionStatus is .*; expected 0–5/);
+      expect(problems[0]).not.to.contain('463881-116138');
+      expect(() => parseVolume({ ...c, LockStatus: 'x'.repeat(100_000) }))
+        .to.throw(PlatformError, /LockStatus is "x+…; expected 0 or 1/)
+        .with.property('message')
+        .that.has.length.below(200);
+    });
+
+    it('refuses enum names that Object.prototype has (they used to map to its members)', () => {
+      for (const [field, name] of [
+        ['LockStatus', '__proto__'],
+        ['VolumeType', 'constructor'],
+        ['ProtectionStatus', 'toString'],
+        ['EncryptionMethod', 'valueOf'],
+      ] as const)
+        expect(() => parseVolume({ ...c, [field]: name }), field).to.throw(
+          PlatformError,
+          `${field} is "${name}"`,
+        );
+      expect(() =>
+        parseVolume({
+          ...c,
+          KeyProtectors: {
+            KeyProtectorId: '{8A696888-99A7-4FAC-92C7-6CC497EA7BDF}',
+            KeyProtectorType: 'hasOwnProperty',
+          },
+        }),
+      ).to.throw(PlatformError, /KeyProtectorType/);
+    });
+
+    it('keeps a failed GetKeyProtectors as an unsigned HRESULT and refuses one beyond 32 bits', () => {
+      // E_ACCESSDENIED as .NET's signed Int32
+      expect(() => parseVolume({ ...c, GetKeyProtectorsReturnValue: -2147024891 }))
+        .to.throw(PlatformError, /failed with 0x80070005/)
+        .with.property('hresult', 0x80070005);
+      expect(() => parseVolume({ ...c, GetKeyProtectorsReturnValue: 2 ** 53 })).to.throw(
+        PlatformError,
+        /\/GetKeyProtectorsReturnValue Expected integer to be less or equal to 4294967295/,
+      );
+    });
+
+    it('answers a record nested too deeply for JSON.stringify with a PlatformError, not a RangeError', () => {
+      let deep: unknown = [];
+      for (let i = 0; i < 20_000; i++) deep = [deep];
+      expect(() => parseVolume(deep)).to.throw(PlatformError, /nested too deeply to show/);
+    });
   });
 
   it('treats no output (no encryptable volumes) as an empty list', () => {

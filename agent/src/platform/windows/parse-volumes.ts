@@ -2,7 +2,7 @@
 // left out with the exact cause in `problems`: the agent then neither reports nor touches that volume.
 import { Type } from '@sinclair/typebox';
 import { isGuid, normalizeGuid } from '@openmbam/server/protocol';
-import { PlatformError } from '../../errors';
+import { PlatformError, truncateForMessage } from '../../errors';
 import type { KeyProtector, Volume } from '../platform';
 import { checkOutput } from './check-output';
 import * as enums from './enums';
@@ -58,7 +58,7 @@ export function parseVolume(value: unknown): Volume {
     throw new PlatformError(
       'platform_operation_failed',
       `GetKeyProtectors failed with 0x${(rv >>> 0).toString(16)}`,
-      { hresult: rv },
+      { hresult: rv >>> 0 },
     );
   const protectors =
     r.KeyProtectors === undefined || r.KeyProtectors === null ? [] : [r.KeyProtectors].flat();
@@ -111,6 +111,6 @@ function need<T>(mapped: T | undefined, raw: unknown, field: string, expected: s
 function bad(raw: unknown, field: string, expected: string): PlatformError {
   return new PlatformError(
     'platform_unexpected_output',
-    `${field} is ${JSON.stringify(raw)}; expected ${expected}`,
+    `${field} is ${truncateForMessage(JSON.stringify(raw), 60)}; expected ${expected}`,
   );
 }

@@ -74,9 +74,14 @@ export async function runJson(run: RunPowerShell, script: string, options: RunJs
     });
   }
   if (result.exitCode !== 0) {
+    // stderr is output too: for a call whose answer may hold a secret, it is not echoed either
+    const stderr = result.stderr.trim();
+    const shown = options.secret
+      ? `${stderr.length} characters of error text, not shown`
+      : truncateForMessage(stderr, 300);
     throw new PlatformError(
       'platform_command_failed',
-      `PowerShell failed to ${options.what} (exit code ${result.exitCode}): ${truncateForMessage(result.stderr.trim(), 300)}`,
+      `PowerShell failed to ${options.what} (exit code ${result.exitCode}): ${shown}`,
     );
   }
   const text = result.stdout.replace(/^\uFEFF/, '').trim();

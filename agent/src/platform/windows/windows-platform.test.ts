@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { PlatformError } from '../../errors';
+import { PlatformError, describeError } from '../../errors';
 import { WindowsPlatform } from './windows-platform';
-import { powerShellArguments, psString, type RunPowerShell } from './powershell';
+import { powerShellArguments, psString, type PowerShellResult, type RunPowerShell } from './powershell';
 import { volumeMethodScript } from './scripts';
 
 const recorded = (name: string): string =>
@@ -99,6 +99,42 @@ describe('WindowsPlatform (PowerShell seam with recorded outputs)', () => {
       (e: PlatformError) =>
         expect(e.message).to.match(
           /PowerShell failed to read the TPM \(exit code 1\): Get-CimInstance : Invalid class/,
+        ),
+    );
+  });
+
+  it('repeats no recovery password that PowerShell printed instead of JSON or on stderr', async () => {
+    const warning = recorded('real-text-enable-bitlocker-warning-msdocs.txt');
+    const answers: PowerShellResult[] = [
+      { stdout: warning, stderr: '', exitCode: 0 },
+      { stdout: '', stderr: `Add-BitLockerKeyProtector : ${warning}`, exitCode: 1 },
+    ];
+    const run: RunPowerShell = async () => answers.shift()!;
+    const platform = new WindowsPlatform({ run });
+    for (const expected of [
+      /not JSON .*got: \s*WARNING: ACTIONS REQUIRED/s,
+      /exit code 1.*<redacted digits>/s,
+    ])
+      await platform.getTpm().then(
+        () => expect.fail('should fail'),
+        (e: PlatformError) => {
+          expect(e.message).to.match(expected);
+          expect(describeError(e)).not.to.contain('271733-258533');
+        },
+      );
+  });
+
+  it('shows no error text of a failed call whose answer may hold a secret', async () => {
+    const run: RunPowerShell = async () => ({
+      stdout: '',
+      stderr: 'OwnerAuth k4VbIXhEdeIcSxx9+ECnrhF5bVw=',
+      exitCode: 1,
+    });
+    await new WindowsPlatform({ run }).getTpmOwnerAuth().then(
+      () => expect.fail('should fail'),
+      (e: PlatformError) =>
+        expect(e.message).to.equal(
+          'PowerShell failed to read the TPM owner authorization (exit code 1): 38 characters of error text, not shown',
         ),
     );
   });

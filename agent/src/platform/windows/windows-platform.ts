@@ -15,7 +15,7 @@ import type {
 } from '../platform';
 import { encryptionMethodNumber } from './enums';
 import { parseMachine } from './parse-machine';
-import { parseMethodResult } from './parse-method-result';
+import { parseMethodResult, parseOwnerAuth } from './parse-method-result';
 import { parseRegistry } from './parse-registry';
 import { parseTpm } from './parse-tpm';
 import { parseUsers } from './parse-users';
@@ -96,10 +96,7 @@ export class WindowsPlatform implements Platform {
       secret: true,
     });
     // GetOwnerAuth fails when Windows does not hold the owner auth (the normal case since 1607): nothing to escrow.
-    const r = parseMethodResult({ ReturnValue: 0, ...(out as object) }, 'Win32_Tpm.GetOwnerAuth', {
-      secret: true,
-    });
-    return r.OwnerAuth || null;
+    return parseOwnerAuth(out);
   }
 
   async addRecoveryPasswordProtector(volumeId: string): Promise<string> {

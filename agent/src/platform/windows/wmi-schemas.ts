@@ -8,6 +8,8 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Enum = Type.Union([Type.Integer(), Type.String()]);
 /** PowerShell prints a one-element array as the element itself. */
 const OneOrMany = <T extends TSchema>(t: T) => Type.Union([t, Type.Array(t)]);
+/** A method's ReturnValue: a uint32 HRESULT, or the same 32 bits as a signed Int32 after a .NET cast. */
+const HResult = Type.Integer({ minimum: -0x80000000, maximum: 0xffffffff });
 
 export const KeyProtectorRecord = Type.Object({
   KeyProtectorId: Type.String({ minLength: 1 }),
@@ -26,7 +28,7 @@ export const VolumeRecord = Type.Object({
   ProtectionStatus: Enum,
   EncryptionMethod: Nullable(Enum),
   AutoUnlockEnabled: Type.Optional(Nullable(Type.Boolean())),
-  GetKeyProtectorsReturnValue: Type.Optional(Type.Integer()),
+  GetKeyProtectorsReturnValue: Type.Optional(HResult),
   KeyProtectors: Type.Optional(Nullable(OneOrMany(KeyProtectorRecord))),
 });
 export type VolumeRecord = Static<typeof VolumeRecord>;
@@ -74,7 +76,7 @@ export type RegistryRecord = Static<typeof RegistryRecord>;
 
 /** What every WMI method script prints: the method's HRESULT and its out parameters. */
 export const MethodResultRecord = Type.Object({
-  ReturnValue: Type.Integer(),
+  ReturnValue: HResult,
   VolumeKeyProtectorID: Type.Optional(Nullable(Type.String())),
   NumericalPassword: Type.Optional(Nullable(Type.String())),
   KeyPackage: Type.Optional(Nullable(Type.String())),
