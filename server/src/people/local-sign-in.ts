@@ -41,10 +41,17 @@ export const PASSWORD_RULE =
   'At least 12 characters; a few unrelated words make a good one. It may not contain your user name.';
 
 export function checkNewPassword(userName: string, password: string, confirmation: string): void {
-  if (password.length < 12 || password.length > 1024) {
+  if (password.length < 12) {
     throw new UserError('validation_failed', `The new password is too short. ${PASSWORD_RULE}`, {
       field: 'newPassword',
     });
+  }
+  if (password.length > 1024) {
+    throw new UserError(
+      'validation_failed',
+      `The new password is too long: at most 1024 characters (got ${password.length}). ${PASSWORD_RULE}`,
+      { field: 'newPassword' },
+    );
   }
   if (password.toLowerCase().includes(userName.toLowerCase())) {
     throw new UserError('validation_failed', 'The new password may not contain your user name.', {

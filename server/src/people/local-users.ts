@@ -49,12 +49,21 @@ export async function addLocalUser(
       { field: 'userName' },
     );
   }
+  // the column holds 256 (SQL Server counts UTF-16 units, so JavaScript's length is the safe measure)
+  const displayName = input.displayName?.trim() || userName;
+  if (displayName.length > 256) {
+    throw new UserError(
+      'invalid_argument',
+      `The display name may be at most 256 characters (got ${displayName.length}), e.g. "Alice Smith".`,
+      { field: 'displayName' },
+    );
+  }
   const oneTimePassword = generateOneTimePassword();
   const row = {
     id: randomUUID(),
     user_name: userName,
     user_key: userName.toUpperCase(),
-    display_name: input.displayName?.trim() || userName,
+    display_name: displayName,
     password_hash: await hashPassword(oneTimePassword),
     roles: rolesToColumn(input.roles),
     must_change_password: 1 as const,

@@ -112,19 +112,18 @@ export default async function helpdeskPages(app: FastifyInstance): Promise<void>
 
   app.get('/helpdesk/computers', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const form = {
-      domain: typeof query.domain === 'string' ? query.domain.trim().slice(0, 255) : '',
-      name: typeof query.name === 'string' ? query.name.trim().slice(0, 255) : '',
+    const asked = {
+      domain: typeof query.domain === 'string' ? query.domain.trim() : '',
+      name: typeof query.name === 'string' ? query.name.trim() : '',
     };
+    // shortened only to show it again: the search itself gets (and refuses) what was typed
+    const form = { domain: asked.domain.slice(0, 255), name: asked.name.slice(0, 255) };
     if (!form.domain && !form.name) return render(reply, ComputersPage, { form, errors: {}, computer: null });
     try {
       const computer = await listComputerKeys(
         recoveryDeps(app, request),
         requesterOf(request, 'helpdesk-portal'),
-        {
-          domain: form.domain,
-          computerName: form.name,
-        },
+        { domain: asked.domain, computerName: asked.name },
       );
       return render(reply, ComputersPage, { form, errors: {}, computer });
     } catch (error) {
