@@ -3,7 +3,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import clientApi from './client-api/routes';
-import { registerErrorHandler } from './http/error-handler';
+import { answerClientError, registerErrorHandler } from './http/error-handler';
 import health from './http/health';
 import { registerJsonBody } from './http/json-body';
 import { registerNulCharacterCheck } from './http/nul-characters';
@@ -46,6 +46,7 @@ export async function buildApp(
     // The router refuses broken %-escapes and over-long path segments before any route runs; sent on
     // to the error handler, they get our error shape (and a page, in a browser) like every refusal.
     frameworkErrors: (error, request, reply) => request.server.errorHandler(error, request, reply),
+    clientErrorHandler: answerClientError,
     trustProxy: services.config.trustProxy ?? false,
   }) as unknown as FastifyInstance;
 

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'invalid_guid'
   | 'payload_too_large'
   | 'uri_too_long'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'unsupported_media_type'
   | 'unauthorized'
   | 'invalid_device_proof'
@@ -30,6 +32,8 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_guid: 400,
   payload_too_large: 413,
   uri_too_long: 414,
+  headers_too_large: 431,
+  request_timeout: 408,
   unsupported_media_type: 415,
   unauthorized: 401,
   invalid_device_proof: 401,

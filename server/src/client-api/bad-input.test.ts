@@ -1,4 +1,5 @@
 // Every kind of bad input is answered 4xx with our error shape, and writes nothing, on every dialect.
+import { connect } from 'node:net';
 import { expect } from 'chai';
 import { CompactSign } from 'jose';
 import { createApiToken } from '../people/api-tokens';
@@ -149,6 +150,29 @@ for (const dialect of TEST_DIALECTS) {
       );
       const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
       await expectRefused(() => device.post('/status', deep), 400, 'validation_failed', /U\+0000/);
+    });
+    it('a request Node cannot read as HTTP (headers over 16 KiB, a broken request line)', async () => {
+      const raw = (text: string) =>
+        new Promise<string>((resolve, reject) => {
+          const { port } = new URL(server.url);
+          const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+          let answer = '';
+          socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+          socket.on('close', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      const answerOf = async (text: string) => {
+        const answer = await raw(text);
+        const [head, body] = answer.split('\r\n\r\n');
+        return { status: Number(head!.split(' ')[1]), body: JSON.parse(body!) as unknown };
+      };
+      await expectRefused(
+        () => answerOf(`POST /api/v1/status HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        431,
+        'headers_too_large',
+        /16 KiB/,
+      );
+      await expectRefused(() => answerOf('NOT HTTP AT ALL\r\n\r\n'), 400, 'bad_request', /HTTP\/1\.1/);
     });
     it('a path segment longer than the router accepts, or a broken %-escape', async () => {
       await expectRefused(

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { EnrollmentTokenRow, RecoveryDatabase } from '../db/recovery-database';
-import { UserError } from '../errors';
+import { UserError, truncateForMessage } from '../errors';
 import { isoAfter, isoNow } from '../shared/clock';
 import * as tokens from './token-repository';
 import { sha256Hex } from '../shared/sha256';
@@ -64,10 +64,8 @@ export async function revokeEnrollmentToken(db: Kysely<RecoveryDatabase>, id: st
   if (!(await tokens.revokeToken(db, id, isoNow()))) {
     throw new UserError(
       'not_found',
-      `No active enrollment token has id "${id}"; see \`openmbam token list\`.`,
-      {
-        field: 'id',
-      },
+      `No active enrollment token has id "${truncateForMessage(id)}"; expected the id of an unrevoked token, as the token list shows it.`,
+      { field: 'id' },
     );
   }
 }

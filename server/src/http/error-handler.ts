@@ -1,5 +1,7 @@
 // One place maps errors to answers: user errors become 4xx {"error":{code,message,field}}; anything
 // else is logged with the request and answered with a bare 500 that echoes nothing.
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimitedError, UserError } from '../errors';
 
@@ -68,6 +70,34 @@ export function registerErrorHandler(app: FastifyInstance): void {
       },
     });
   });
+}
+
+/**
+ * A request Node cannot even read as HTTP (headers or address over 16 KiB, a broken request line, a
+ * client too slow to send) never reaches a route: it is answered on the socket, in our shape too.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new UserError(
+          'headers_too_large',
+          'The request headers (with its address) are larger than this server accepts (16 KiB); send a shorter address and fewer or smaller headers.',
+        )
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new UserError('request_timeout', 'The request did not arrive in time; send it again.')
+        : new UserError(
+            'bad_request',
+            'The request is not valid HTTP/1.1; expected e.g. "POST /api/v1/status HTTP/1.1".',
+          );
+  const body = JSON.stringify(refusal.toJSON());
+  if (socket.writable) {
+    const status = refusal.statusCode;
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function toUserError(error: FastifyError): UserError | undefined {

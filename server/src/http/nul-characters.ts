@@ -2,7 +2,7 @@
 // can): a request carrying it in its body, query or path is refused here, alike on every dialect,
 // before anything reads or writes it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UserError } from '../errors';
+import { UserError, truncateForMessage } from '../errors';
 
 /**
  * The JSON path (`/machine/domain`) of the first string or field name that holds U+0000. Walked with
@@ -27,8 +27,10 @@ export function findNulCharacter(value: unknown): string | undefined {
 }
 
 function check(part: 'body' | 'querystring' | 'params', value: unknown): void {
-  const field = findNulCharacter(value);
-  if (field) {
+  const found = findNulCharacter(value);
+  if (found) {
+    // a path through thousands of nested arrays is shortened like any echoed input
+    const field = truncateForMessage(found, 120);
     throw new UserError(
       'validation_failed',
       `${part}${field === '/' ? '' : field} contains the character U+0000 (NUL), which no field accepts; send text without it.`,
