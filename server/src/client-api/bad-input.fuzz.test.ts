@@ -22,7 +22,8 @@ import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
 
 const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 20261129);
-const MUTATIONS_PER_ROUTE = Number(process.env.OPENMBAM_FUZZ_MUTATIONS ?? 150);
+// OPENMBAM_FUZZ_SCALE=10 makes a ten times longer run (as in every *.fuzz.test.ts)
+const MUTATIONS_PER_ROUTE = 150 * Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
 
 const RECOVERY_TABLES = [
   'machines',

@@ -5,7 +5,7 @@
 // Whatever arrives, each parser returns a value that keeps its promise or throws a PlatformError with a
 // short message, within a second, and no error (nor its causes, nor a "problem" line) repeats a secret of
 // the input. The hand-picked cases with their exact messages are in parse-volumes.test.ts and
-// parse-machine.test.ts. Reproduce a failure with OPENMBAM_FUZZ_SEED (and OPENMBAM_FUZZ_MUTATIONS).
+// parse-machine.test.ts. Reproduce a failure with OPENMBAM_FUZZ_SEED (and OPENMBAM_FUZZ_SCALE).
 import { readFileSync, readdirSync } from 'node:fs';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -28,7 +28,8 @@ import { runJson, type PowerShellResult } from './powershell';
 import * as schemas from './wmi-schemas';
 
 const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 20261129);
-const MUTATIONS_PER_PARSER = Number(process.env.OPENMBAM_FUZZ_MUTATIONS ?? 300);
+// OPENMBAM_FUZZ_SCALE=10 makes a ten times longer run (as in every *.fuzz.test.ts)
+const MUTATIONS_PER_PARSER = 300 * Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
 const TIME_LIMIT_MS = 1000;
 /** Room for three schema problems and the hint; an echo of a long input must be cut well below this. */
 const MAX_MESSAGE = 1000;
