@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,36 @@ describe('openmbam policy commands', () => {
       () => expect.fail('accepted'),
       (e: PolicyUserError) => expect(e.message).to.match(/cannot read the ADMX file .*missing\.admx/),
     );
+  });
+
+  // Found by import.fuzz.test.ts: files were read as UTF-8 with every bad byte turned into U+FFFD.
+  it('import reads UTF-16 with a BOM, and refuses bytes that are not UTF-8 with their offset and line, writing nothing', async () => {
+    mkdirSync(join(cwd, 'en-US'));
+    writeFileSync(join(cwd, 'Contoso.admx'), readFileSync(join(SAMPLE, 'Contoso.admx')));
+    const adml = readFileSync(join(SAMPLE, 'en-US/Contoso.adml'), 'utf8');
+    writeFileSync(join(cwd, 'en-US/Contoso.adml'), Buffer.from(`\uFEFF${adml}`, 'utf16le'));
+    const ok = await policyImport({
+      cwd,
+      admx: 'Contoso.admx',
+      adml: ['en-US/Contoso.adml'],
+      out: 'a/contoso.ts',
+    });
+    expect(ok.policies).to.equal(2);
+    writeFileSync(
+      join(cwd, 'en-US/Contoso.adml'),
+      Buffer.from(adml.replace('Contoso sample', 'Contoso é'), 'latin1'),
+    );
+    const err = await policyImport({
+      cwd,
+      admx: 'Contoso.admx',
+      adml: ['en-US/Contoso.adml'],
+      out: 'b/contoso.ts',
+    }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('rule', 'encoding');
+    expect((err as Error).message).to.match(
+      /byte \d+ \(line 3\) is 0xE9, which is not valid UTF-8[\s\S]*file: +.*Contoso\.adml/,
+    );
+    expect(existsSync(join(cwd, 'b'))).to.equal(false);
   });
 
   it('gpo writes the example baseline and rejects broken JSON with the file named', async () => {

@@ -3,13 +3,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PolicyUserError } from '../errors';
+import { decodeText } from './text-encoding';
 import type { PolicySet } from '../definitions/vocabulary';
 
 export const at = (cwd: string, p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
 
+/** Reads a user's text file: UTF-8 or BOM-marked UTF-16 (text-encoding.ts), never lossy. */
 export function readText(path: string, what: string, example: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new PolicyUserError(
       `cannot read the ${what} ${path}: ${(e as Error).message}`,
@@ -17,6 +20,7 @@ export function readText(path: string, what: string, example: string): string {
       { cause: e },
     );
   }
+  return decodeText(bytes, path);
 }
 
 /** Writes every file under `dir` (files are complete in memory before the first write). */

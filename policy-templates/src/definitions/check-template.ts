@@ -4,16 +4,21 @@ import type { Report } from './check-values';
 import { ID_PATTERN, VERSION_PATTERN } from './limits';
 
 const NAMESPACE_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+const REF_PATTERN = /^([A-Za-z0-9_]+:)?[A-Za-z0-9_]+$/;
 
 /** Resolves `prefix:Name` / `Name` against a template and the other templates of its set. */
 export function makeResolver(t: PolicyTemplate, set: PolicySet) {
-  return (ref: string, kind: 'category' | 'supportedOn'): string | undefined => {
+  // `member`: a supportedOn <range>/<reference> ref, checked for its form and prefix only. Windows.admx
+  // itself has dangling ones (SUPPORTED_Windows7Only › reference WindowsServer2008_R2) that the editor tolerates.
+  return (ref: string, kind: 'category' | 'supportedOn' | 'member'): string | undefined => {
+    if (!REF_PATTERN.test(ref)) return `'${ref}' is not a Name or prefix:Name of [A-Za-z0-9_]`;
     const [prefix, name] = ref.includes(':')
       ? (ref.split(':', 2) as [string, string])
       : [t.target.prefix, ref];
     const ns =
       prefix === t.target.prefix ? t.target.namespace : t.using?.find((u) => u.prefix === prefix)?.namespace;
     if (ns === undefined) return `prefix '${prefix}' is not declared (add a using entry)`;
+    if (kind === 'member') return undefined;
     const owner = set.templates.find((o) => o.target.namespace === ns);
     if (!owner) return undefined; // another vendor's file (e.g. Windows.admx): checked by the editor
     const names =
@@ -71,6 +76,34 @@ export function checkTemplate(
   unique(t.categories ?? [], 'category', report);
   unique(t.supportedOn ?? [], 'supportedOn definition', report);
   unique(t.products ?? [], 'product', report);
+  const majors = (t.products ?? []).flatMap((p) => p.majorVersions ?? []);
+  unique(majors, 'majorVersion', report);
+  unique(
+    majors.flatMap((m) => m.minorVersions ?? []),
+    'minorVersion',
+    report,
+  );
+  for (const d of t.supportedOn ?? []) {
+    if (d.condition && d.condition.members.length === 0)
+      report(
+        'supported-on',
+        `supportedOn '${d.name}': <${d.condition.type}> has no members`,
+        'at least one range or reference (or no condition at all)',
+        "condition: { type: 'or', members: [{ kind: 'reference', ref: 'windows:SUPPORTED_Windows_10_0' }] }",
+      );
+    for (const m of d.condition?.members ?? []) {
+      const problem = resolve(m.ref, 'member');
+      if (problem)
+        report(
+          'supported-on-ref',
+          `supportedOn '${d.name}': ${m.kind} ref '${m.ref}': ${problem}`,
+          m.kind === 'range'
+            ? 'a product or version, own or prefix:Name'
+            : 'a definition, own or prefix:Name',
+          m.kind === 'range' ? 'products:MicrosoftWindows' : 'windows:SUPPORTED_Windows_10_0',
+        );
+    }
+  }
   for (const c of t.categories ?? []) {
     if (c.parent === undefined) continue;
     const problem = resolve(c.parent, 'category');

@@ -144,4 +144,37 @@ describe('definition validation', () => {
     );
     expect(errors.length).to.be.greaterThanOrEqual(3);
   });
+
+  // Found by definitions.fuzz.test.ts: a definitions module is TypeScript whose types tsx strips.
+  it('checks the shape first: wrong types, holes and misspelt fields are named by path, not a TypeError', () => {
+    const shape = (set: unknown) =>
+      checkPolicySet(set as PolicySet, { file: 'defs.ts' }).map(
+        (e) => `${e.rule}: ${e.message.split('\n')[0]}`,
+      );
+    expect(shape(withPolicy({ ...base, key: 5 as unknown as string }, { Extra: 'x' }))).to.deep.equal([
+      'shape: policySet.templates[0].policies[2](Extra).key found number 5',
+    ]);
+    const names = ['Extra'];
+    names[2] = 'Extra'; // a hole at [1], as `['Extra', , 'Extra']` in a module would leave
+    const holes = withPolicy({ ...base, ownValueNames: names }, { Extra: 'x' });
+    expect(shape(holes)).to.deep.equal([
+      'shape: policySet.templates[0].policies[2](Extra).ownValueNames[1] found undefined',
+    ]);
+    expect(
+      shape(withPolicy({ ...base, valuename: 'Extra' } as PolicyDefinition, { Extra: 'x' })),
+    ).to.deep.equal([
+      'shape: policySet.templates[0].policies[2](Extra).valuename is not a field of this object',
+    ]);
+    expect(shape(5)).to.deep.equal(['shape: policySet found number 5']);
+    expect(shape(withPolicy(base, { Extra: 'nul\u0000' }))[0]).to.match(
+      /strings\.Extra holds U\+0000 at index 3, which an ADMX\/ADML file cannot carry/,
+    );
+  });
+
+  it('requires the strings of product versions', () => {
+    const [en, ...rest] = fabrikamSet.locales;
+    const { Product1: _drop, ...strings } = en?.strings ?? {};
+    const set = { ...fabrikamSet, locales: [{ locale: 'en-US', strings }, ...rest] };
+    expect(rules(set)).to.include('(product version Fabrikam1):missing-string');
+  });
 });

@@ -2,6 +2,7 @@
 // all rules run, every failure is collected, and one DefinitionErrors names each file/policy/rule.
 import type { PolicyDefinition, PolicySet, PolicyTemplate } from './vocabulary';
 import { DefinitionError, DefinitionErrors } from '../errors';
+import { checkShape } from './check-shape';
 import { checkTemplate } from './check-template';
 import { checkPolicy } from './check-policy';
 import { allStringIds, policyStringIds } from './strings-used';
@@ -15,6 +16,12 @@ export interface ValidateOptions {
 
 /** Runs every rule and returns the failures (empty when the set is valid). */
 export function checkPolicySet(set: PolicySet, options: ValidateOptions = {}): DefinitionError[] {
+  // The rules below trust the types; a definitions module loaded at run time has none until this says so.
+  const shape: DefinitionError[] = [];
+  checkShape(set, (path, what, expected) =>
+    shape.push(new DefinitionError(`${path} ${what}`, { file: options.file, rule: 'shape', expected })),
+  );
+  if (shape.length) return shape;
   const errors: DefinitionError[] = [];
   const reporter =
     (policy: string | undefined): Report =>
@@ -85,6 +92,13 @@ function checkStrings(set: PolicySet, reporter: (policy: string | undefined) => 
         reporter(`(supportedOn ${d.name})`)(
           'missing-string',
           `string '${d.displayName}' is missing from en-US`,
+        );
+    const majors = (t.products ?? []).flatMap((p) => p.majorVersions ?? []);
+    for (const v of [...majors, ...majors.flatMap((m) => m.minorVersions ?? [])])
+      if (first.strings[v.displayName] === undefined)
+        reporter(`(product version ${v.name})`)(
+          'missing-string',
+          `string '${v.displayName}' is missing from en-US`,
         );
   }
   for (const t of set.templates)

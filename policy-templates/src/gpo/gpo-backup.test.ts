@@ -5,6 +5,8 @@ import { mbamPolicySet } from '../index';
 import { readRegistryPol } from '../registry/registry-pol';
 import { RegType, type PolRecord } from '../registry/types';
 import { SettingsError } from '../errors';
+import { LoadedPolicySet } from '../definitions/validate';
+import { fabrikamSet } from '../testing/fixture-set';
 import { expectGolden } from '../testing/golden';
 import { parseXml } from '../xml/parse';
 
@@ -172,5 +174,52 @@ describe('baseline GPO backup', () => {
         /unknown element 'Foo'[\s\S]*rule: +unknown-element/,
       ));
     it('a bad state', () => reject({ CEIPPolicy: 'on' }, /state "on" is not "enabled" or "disabled"/));
+    // Found by settings.fuzz.test.ts.
+    it('a missing state', () => reject({ CEIPPolicy: {} }, /the policy has no "state" \(found \{\}\)/));
+    it('a NUL or an empty entry in a multiText list (Windows ends a REG_MULTI_SZ there)', () => {
+      const bcd = (list: string[]) => ({
+        UseEnhancedBcdProfile_Name: { state: 'enabled', values: { OSBcdAdditionalExcludedSettings: list } },
+      });
+      reject(bcd(['a\u0000b']), /entry 1 holds U\+0000 at index 1/);
+      reject(bcd(['a', '', 'b']), /entry 2 is empty[\s\S]*rule: +value-range/);
+    });
+  });
+
+  describe('rejects a "gpo" block that would break Backup.xml or GPT.INI', () => {
+    const reject = (gpo: unknown, pattern: RegExp): void => {
+      expect(() => writeGpoBackup({ gpo, policies: {} }, mbamPolicySet, 'settings.json'))
+        .to.throw(SettingsError)
+        .with.property('message')
+        .that.matches(pattern)
+        .and.matches(/file: +settings\.json/);
+    };
+    it('a display name with a line break or ]]>', () => {
+      reject(
+        { displayName: 'x\r\nVersion=9' },
+        /"gpo.displayName" is "x\\r\\nVersion=9"[\s\S]*rule: +gpo-field/,
+      );
+      reject({ displayName: 'a]]>b' }, /"gpo.displayName"/);
+    });
+    it('a domain that is not a DNS name, a time that is not one, an unknown field', () => {
+      reject({ domain: ']]>' }, /"gpo.domain" is "]]>"[\s\S]*expected: a DNS domain name/);
+      reject({ backupTime: '2024-13-45T99:99:99' }, /"gpo.backupTime"[\s\S]*YYYY-MM-DDThh:mm:ss/);
+      reject({ displayname: 'x' }, /unknown field "gpo.displayname"/);
+    });
+  });
+
+  describe('refuses list values that would become Registry.pol commands (Fabrikam lists)', () => {
+    const fabrikam = LoadedPolicySet.from(fabrikamSet);
+    const values = (v: Record<string, unknown>) => ({
+      policies: { AllKinds: { state: 'enabled', values: { Level: 'Level_Low', ...v } } },
+    });
+    it('an explicit value name **delvals. or one longer than 259 characters', () => {
+      expect(() => writeGpoBackup(values({ Pairs: { '**delvals.': 'x' } }), fabrikam, 's.json')).to.throw(
+        SettingsError,
+        /the value name "\*\*delvals\." cannot be a registry value name[\s\S]*rule: +value-name/,
+      );
+      expect(() =>
+        writeGpoBackup(values({ Pairs: { ['a'.repeat(260)]: 'x' } }), fabrikam, 's.json'),
+      ).to.throw(SettingsError, /cannot be a registry value name/);
+    });
   });
 });

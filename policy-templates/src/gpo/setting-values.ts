@@ -1,7 +1,7 @@
 // Checks one element's value in a desired-settings file against its definition: type, range, length,
 // enum choice; fills in the element default when the value is missing.
 import type { EnumElement, PolicyElement } from '../definitions/vocabulary';
-import { DECIMAL_DEFAULT_MAX, DEFAULT_TEXT_MAX, MAX_U64 } from '../definitions/limits';
+import { DECIMAL_DEFAULT_MAX, DEFAULT_TEXT_MAX, MAX_U64, MAX_VALUE_NAME } from '../definitions/limits';
 import type { SettingValue } from './settings';
 
 export type ElFail = (what: string, rule: string, expected?: string) => never;
@@ -44,6 +44,7 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
     }
     case 'text': {
       if (typeof v !== 'string') fail(`${JSON.stringify(v)} is not a string`, 'value-type', 'a string');
+      noNul(v as string, 'the text', fail);
       const max = el.maxLength ?? DEFAULT_TEXT_MAX;
       if ((v as string).length > max)
         fail(
@@ -63,7 +64,19 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
         v !== null &&
         !Array.isArray(v) &&
         Object.values(v).every((x) => typeof x === 'string');
-      if (isRecord) return v as Record<string, string>;
+      if (isRecord) {
+        for (const [name, data] of Object.entries(v as Record<string, string>)) {
+          valueName(name, 'the value name', fail);
+          noNul(data, `the value of ${JSON.stringify(name).slice(0, 60)}`, fail);
+          if (data.length > DEFAULT_TEXT_MAX)
+            fail(
+              `the value of ${JSON.stringify(name).slice(0, 60)} is ${data.length} characters long`,
+              'value-range',
+              `at most ${DEFAULT_TEXT_MAX} characters`,
+            );
+        }
+        return v as Record<string, string>;
+      }
       if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
         fail(
           `${JSON.stringify(v)} is not a list of strings`,
@@ -71,13 +84,20 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
           el.kind === 'list' && el.explicitValue ? 'an object of name → value strings' : '["a", "b"]',
         );
       const max = el.kind === 'multiText' ? (el.maxLength ?? DEFAULT_TEXT_MAX) : DEFAULT_TEXT_MAX;
-      for (const s of v as string[])
+      (v as string[]).forEach((s, i) => {
         if (s.length > max)
           fail(
-            `an entry is ${s.length} characters long`,
+            `entry ${i + 1} is ${s.length} characters long`,
             'value-range',
             `at most ${max} characters per entry`,
           );
+        noNul(s, `entry ${i + 1}`, fail);
+        // An empty string ends a REG_MULTI_SZ: Windows would drop every entry after it.
+        if (el.kind === 'multiText' && s === '')
+          fail(`entry ${i + 1} is empty`, 'value-range', 'non-empty entries (an empty one ends the list)');
+        // A list without valuePrefix names each registry value after its entry.
+        if (el.kind === 'list' && el.valuePrefix === undefined) valueName(s, `entry ${i + 1}`, fail);
+      });
       if (el.kind === 'multiText' && el.maxStrings && (v as string[]).length > el.maxStrings)
         fail(`${(v as string[]).length} entries`, 'value-range', `at most ${el.maxStrings} entries`);
       return v as string[];
@@ -85,6 +105,23 @@ export function checkValue(el: PolicyElement, v: unknown, fail: ElFail): Setting
     case 'enum':
       return enumChoice(el, v, fail);
   }
+}
+
+/** U+0000 ends a registry string: what follows it would be lost on the client. */
+function noNul(s: string, what: string, fail: ElFail): void {
+  if (s.includes('\0'))
+    fail(`${what} holds U+0000 at index ${s.indexOf('\0')}`, 'value-type', 'text without NUL characters');
+}
+
+/** A registry value name written from the settings: 1–259 characters, not a Registry.pol command. */
+function valueName(s: string, what: string, fail: ElFail): void {
+  noNul(s, what, fail);
+  if (s === '' || s.length > MAX_VALUE_NAME || s.startsWith('**'))
+    fail(
+      `${what} ${JSON.stringify(s.slice(0, 60))} cannot be a registry value name`,
+      'value-name',
+      `1–${MAX_VALUE_NAME} characters, not starting with ** (a Registry.pol command such as **delvals.)`,
+    );
 }
 
 /** An enum choice by item suffix (`PasswordOnly`), caption id, or registry value (`0`). Returns the caption id. */

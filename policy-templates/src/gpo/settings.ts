@@ -56,6 +56,7 @@ export function resolveSettings(input: unknown, set: LoadedPolicySet, file?: str
   for (const k of Object.keys(obj))
     if (k !== 'policies' && k !== 'gpo' && k !== '$schema')
       fail(`unknown top-level field '${k}'`, 'settings-shape', undefined, '"gpo" and "policies" only');
+  checkGpo(obj.gpo, fail);
   const policies = obj.policies;
   if (typeof policies !== 'object' || policies === null || Array.isArray(policies))
     fail(
@@ -85,6 +86,58 @@ export function resolveSettings(input: unknown, set: LoadedPolicySet, file?: str
 
 type Fail = (what: string, rule: string, policy?: string, expected?: string, example?: string) => never;
 
+const GPO_EXAMPLE =
+  '"gpo": { "displayName": "MBAM baseline", "domain": "contoso.com", "backupTime": "2024-05-01T08:00:00" }';
+const DOMAIN =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+// GPT.INI is line-based and the backup XML holds these fields in CDATA: no control characters, no `]]>`.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const PRINTABLE = /^[^\u0000-\u001F\u007F]{1,255}$/;
+const FIELDS: Readonly<Record<string, readonly [(v: string) => boolean, string]>> = {
+  displayName: [
+    (v) => PRINTABLE.test(v) && !v.includes(']]>'),
+    '1–255 characters, no control characters or ]]>',
+  ],
+  domain: [(v) => DOMAIN.test(v), 'a DNS domain name, e.g. contoso.com'],
+  backupTime: [
+    (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}Z`)),
+    'a local time YYYY-MM-DDThh:mm:ss, e.g. 2024-05-01T08:00:00',
+  ],
+};
+
+/** The optional "gpo" block: each field is written into Backup.xml, bkupInfo.xml and GPT.INI verbatim. */
+function checkGpo(gpo: unknown, fail: Fail): void {
+  if (gpo === undefined) return;
+  if (typeof gpo !== 'object' || gpo === null || Array.isArray(gpo))
+    fail(
+      '"gpo" is not an object',
+      'settings-shape',
+      undefined,
+      'displayName, domain, backupTime',
+      GPO_EXAMPLE,
+    );
+  for (const [k, v] of Object.entries(gpo as Record<string, unknown>)) {
+    const field = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
+    if (!field)
+      fail(
+        `unknown field "gpo.${k}"`,
+        'settings-shape',
+        undefined,
+        'displayName, domain, backupTime',
+        GPO_EXAMPLE,
+      );
+    const [ok, expected] = field;
+    if (typeof v !== 'string' || !ok(v))
+      fail(
+        `"gpo.${k}" is ${JSON.stringify(v)?.slice(0, 80) ?? String(v)}`,
+        'gpo-field',
+        undefined,
+        expected,
+        GPO_EXAMPLE,
+      );
+  }
+}
+
 function resolveOne(p: PolicyDefinition, raw: unknown, fail: Fail): ResolvedSetting {
   const state =
     typeof raw === 'string'
@@ -94,7 +147,9 @@ function resolveOne(p: PolicyDefinition, raw: unknown, fail: Fail): ResolvedSett
         : undefined;
   if (state !== 'enabled' && state !== 'disabled')
     fail(
-      `state ${JSON.stringify(state)} is not "enabled" or "disabled"`,
+      state === undefined
+        ? `the policy has no "state" (found ${JSON.stringify(raw)?.slice(0, 80)})`
+        : `state ${JSON.stringify(state)?.slice(0, 80)} is not "enabled" or "disabled"`,
       'policy-state',
       p.name,
       '"enabled", "disabled" or { "state": "enabled", "values": { … } }',

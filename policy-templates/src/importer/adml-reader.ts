@@ -32,15 +32,21 @@ const SIMPLE: Readonly<Record<string, readonly string[]>> = {
   listBox: ['refId'],
 };
 
+/** The text of an optional text-only element (`<label>`, `<defaultValue>`, `<displayName>`, …). */
+const text = (r: Reader, el: XmlElement | undefined): string | undefined => (el ? r.text(el) : undefined);
+
 export function readAdml(r: Reader, root: XmlElement): RawAdml {
   if (root.name !== 'policyDefinitionResources')
     r.fail(root, `the root element is <${root.name}>, not <policyDefinitionResources>`, 'an ADML file');
   const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
-  r.children(root, ['displayName', 'description', 'resources']);
+  const sections = ['displayName', 'description', 'resources'];
+  r.children(root, sections, sections);
   const res = kid(root, 'resources') ?? r.fail(root, '<resources> is missing');
-  r.children(res, ['stringTable', 'presentationTable']);
+  r.attrs(res, []);
+  r.children(res, ['stringTable', 'presentationTable'], ['stringTable', 'presentationTable']);
   const strings = new Map<string, string>();
   const table = kid(res, 'stringTable');
+  if (table) r.attrs(table, []);
   for (const s of table ? r.children(table, ['string']) : []) {
     const id = r.attrs(s, ['id'], ['id']).id ?? '';
     r.children(s, []);
@@ -49,6 +55,7 @@ export function readAdml(r: Reader, root: XmlElement): RawAdml {
   }
   const presentations = new Map<string, RawControl[]>();
   const ptable = kid(res, 'presentationTable');
+  if (ptable) r.attrs(ptable, []);
   for (const p of ptable ? r.children(ptable, ['presentation']) : []) {
     const id = r.attrs(p, ['id'], ['id']).id ?? '';
     if (presentations.has(id)) r.fail(p, `presentation id '${id}' is defined twice`);
@@ -59,8 +66,8 @@ export function readAdml(r: Reader, root: XmlElement): RawAdml {
   }
   return {
     revision: a.revision ?? '',
-    displayName: kid(root, 'displayName')?.text ?? '',
-    description: kid(root, 'description')?.text ?? '',
+    displayName: text(r, kid(root, 'displayName')) ?? '',
+    description: text(r, kid(root, 'description')) ?? '',
     strings,
     presentations,
   };
@@ -96,26 +103,26 @@ function readControl(r: Reader, c: XmlElement): RawControl {
   }
   if (c.name === 'textBox') {
     const attrs = r.attrs(c, ['refId'], ['refId']);
-    r.children(c, ['label', 'defaultValue']);
+    r.children(c, ['label', 'defaultValue'], ['label', 'defaultValue']);
     return compact({
       control: c.name,
       refId: attrs.refId,
-      label: kid(c, 'label')?.text ?? '',
+      label: text(r, kid(c, 'label')) ?? '',
       attrs,
-      defaultText: kid(c, 'defaultValue')?.text,
+      defaultText: text(r, kid(c, 'defaultValue')),
       line: c.line,
     });
   }
   const attrs = r.attrs(c, ['refId', 'noSort'], ['refId']);
   checkTypedAttributes(r, c);
-  const parts = r.children(c, ['label', 'default', 'suggestion']);
+  const parts = r.children(c, ['label', 'default', 'suggestion'], ['label', 'default']);
   return compact({
     control: c.name,
     refId: attrs.refId,
-    label: kid(c, 'label')?.text ?? '',
+    label: text(r, kid(c, 'label')) ?? '',
     attrs,
-    defaultText: kid(c, 'default')?.text,
-    suggestions: parts.filter((x) => x.name === 'suggestion').map((x) => x.text),
+    defaultText: text(r, kid(c, 'default')),
+    suggestions: parts.filter((x) => x.name === 'suggestion').map((x) => r.text(x)),
     line: c.line,
   });
 }

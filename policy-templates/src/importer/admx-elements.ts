@@ -23,9 +23,8 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
   switch (kind) {
     case 'boolean': {
       const b = base([]);
-      const parts = new Map(
-        r.children(el, ['trueValue', 'falseValue', 'trueList', 'falseList']).map((c) => [c.name, c]),
-      );
+      const names = ['trueValue', 'falseValue', 'trueList', 'falseList'];
+      const parts = new Map(r.children(el, names, names).map((c) => [c.name, c]));
       const val = (n: string) => (parts.get(n) ? readValue(r, parts.get(n) as XmlElement) : undefined);
       const list = (n: string) => (parts.get(n) ? readValueList(r, parts.get(n) as XmlElement) : undefined);
       return compact({
@@ -38,7 +37,7 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
       });
     }
     case 'decimal':
-      r.children(el, []);
+      r.empty(el);
       return compact({
         kind,
         ...base(['required', 'minValue', 'maxValue', 'storeAsText', 'soft']),
@@ -49,7 +48,7 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
         soft: r.bool(el, 'soft'),
       });
     case 'longDecimal':
-      r.children(el, []);
+      r.empty(el);
       return compact({
         kind,
         ...base(['required', 'minValue', 'maxValue', 'storeAsText', 'soft']),
@@ -60,7 +59,7 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
         soft: r.bool(el, 'soft'),
       });
     case 'text':
-      r.children(el, []);
+      r.empty(el);
       return compact({
         kind,
         ...base(['required', 'maxLength', 'expandable', 'soft']),
@@ -70,7 +69,7 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
         soft: r.bool(el, 'soft'),
       });
     case 'multiText':
-      r.children(el, []);
+      r.empty(el);
       return compact({
         kind,
         ...base(['required', 'maxLength', 'maxStrings', 'soft']),
@@ -100,7 +99,7 @@ export function readElement(r: Reader, el: XmlElement): PolicyElement {
         ['id', 'clientExtension', 'key', 'valuePrefix', 'additive', 'expandable', 'explicitValue'],
         ['id'],
       );
-      r.children(el, []);
+      r.empty(el);
       return compact({
         kind,
         id: a.id ?? '',

@@ -24,19 +24,25 @@ export function readAdmx(
   if (root.name !== 'policyDefinitions')
     r.fail(root, `the root element is <${root.name}>, not <policyDefinitions>`, 'an ADMX file');
   const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
-  r.children(root, ['policyNamespaces', 'resources', 'supportedOn', 'categories', 'policies']);
+  const sections = ['policyNamespaces', 'resources', 'supportedOn', 'categories', 'policies'];
+  r.children(root, sections, sections);
   const nsEl = kid(root, 'policyNamespaces') ?? r.fail(root, '<policyNamespaces> is missing');
-  r.children(nsEl, ['target', 'using']);
+  r.attrs(nsEl, []);
+  r.children(nsEl, ['target', 'using'], ['target']);
   const decl = (e: XmlElement) => {
     const d = r.attrs(e, ['prefix', 'namespace'], ['prefix', 'namespace']);
+    r.empty(e);
     return { prefix: d.prefix ?? '', namespace: d.namespace ?? '' };
   };
   const targetEl = kid(nsEl, 'target') ?? r.fail(nsEl, '<target> is missing');
   const res = kid(root, 'resources') ?? r.fail(root, '<resources> is missing');
   const ra = r.attrs(res, ['minRequiredRevision', 'fallbackCulture'], ['minRequiredRevision']);
-  r.children(res, []);
+  r.empty(res);
   const sup = kid(root, 'supportedOn');
-  if (sup) r.children(sup, ['products', 'definitions']);
+  if (sup) {
+    r.attrs(sup, []);
+    r.children(sup, ['products', 'definitions'], ['products', 'definitions']);
+  }
   const using = kids(nsEl, 'using').map(decl);
   return compact({
     fileName,
@@ -50,22 +56,27 @@ export function readAdmx(
     categories: kid(root, 'categories')
       ? readCategories(r, kid(root, 'categories') as XmlElement)
       : undefined,
-    policies: kid(root, 'policies')
-      ? r.children(kid(root, 'policies') as XmlElement, ['policy']).map((p) => readPolicy(r, p))
-      : [],
+    policies: kid(root, 'policies') ? readPolicies(r, kid(root, 'policies') as XmlElement) : [],
   });
 }
 
+function readPolicies(r: Reader, el: XmlElement): RawPolicy[] {
+  r.attrs(el, []);
+  return r.children(el, ['policy']).map((p) => readPolicy(r, p));
+}
+
 function readProducts(r: Reader, el: XmlElement): Product[] {
+  r.attrs(el, []);
   const named = (e: XmlElement, extra: string[] = []) => {
     const a = r.attrs(e, ['name', 'displayName', ...extra], ['name', 'displayName', ...extra]);
     return { name: a.name ?? '', displayName: r.stringRef(e, a.displayName) ?? '' };
   };
   return r.children(el, ['product']).map((p) => {
     const majors = r.children(p, ['majorVersion']).map((m) => {
-      const minors = r
-        .children(m, ['minorVersion'])
-        .map((n) => ({ ...named(n, ['versionIndex']), versionIndex: r.uint(n, 'versionIndex') ?? 0 }));
+      const minors = r.children(m, ['minorVersion']).map((n) => {
+        r.empty(n);
+        return { ...named(n, ['versionIndex']), versionIndex: r.uint(n, 'versionIndex') ?? 0 };
+      });
       return compact({
         ...named(m, ['versionIndex']),
         versionIndex: r.uint(m, 'versionIndex') ?? 0,
@@ -77,12 +88,15 @@ function readProducts(r: Reader, el: XmlElement): Product[] {
 }
 
 function readDefinitions(r: Reader, el: XmlElement): SupportedOnDefinition[] {
+  r.attrs(el, []);
   return r.children(el, ['definition']).map((d) => {
     const a = r.attrs(d, ['name', 'displayName'], ['name', 'displayName']);
     const [cond, extra] = r.children(d, ['or', 'and']);
     if (extra) r.fail(extra, 'a supportedOn definition holds at most one <or> or <and>');
+    if (cond) r.attrs(cond, []);
     const members: SupportedOnMember[] = cond
       ? r.children(cond, ['range', 'reference']).map((m) => {
+          r.empty(m);
           if (m.name === 'reference')
             return { kind: 'reference', ref: r.attrs(m, ['ref'], ['ref']).ref ?? '' };
           const ma = r.attrs(m, ['ref', 'minVersionIndex', 'maxVersionIndex'], ['ref']);
@@ -102,16 +116,23 @@ function readDefinitions(r: Reader, el: XmlElement): SupportedOnDefinition[] {
   });
 }
 
+/** A `<parentCategory ref>` / `<supportedOn ref>`: its ref. */
+const refOf = (r: Reader, el: XmlElement): string | undefined => {
+  r.empty(el);
+  return r.attrs(el, ['ref'], ['ref']).ref;
+};
+
 function readCategories(r: Reader, el: XmlElement): Category[] {
+  r.attrs(el, []);
   return r.children(el, ['category']).map((c) => {
     const a = r.attrs(c, ['name', 'displayName', 'explainText'], ['name', 'displayName']);
-    r.children(c, ['parentCategory']);
+    r.children(c, ['parentCategory'], ['parentCategory']);
     const parent = kid(c, 'parentCategory');
     return compact({
       name: a.name ?? '',
       displayName: r.stringRef(c, a.displayName) ?? '',
       explainText: r.stringRef(c, a.explainText),
-      parent: parent ? r.attrs(parent, ['ref'], ['ref']).ref : undefined,
+      parent: parent ? refOf(r, parent) : undefined,
     });
   });
 }
@@ -124,21 +145,17 @@ function readPolicy(r: Reader, p: XmlElement): RawPolicy {
   );
   if (!['Machine', 'User', 'Both'].includes(a.class ?? ''))
     r.fail(p, `class="${a.class}" is not Machine, User or Both`);
-  const parts = new Map(
-    r
-      .children(p, [
-        'parentCategory',
-        'supportedOn',
-        'enabledValue',
-        'disabledValue',
-        'enabledList',
-        'disabledList',
-        'elements',
-      ])
-      .map((c) => [c.name, c]),
-  );
-  const ref = (n: string) =>
-    parts.get(n) ? r.attrs(parts.get(n) as XmlElement, ['ref'], ['ref']).ref : undefined;
+  const names = [
+    'parentCategory',
+    'supportedOn',
+    'enabledValue',
+    'disabledValue',
+    'enabledList',
+    'disabledList',
+    'elements',
+  ];
+  const parts = new Map(r.children(p, names, names).map((c) => [c.name, c]));
+  const ref = (n: string) => (parts.get(n) ? refOf(r, parts.get(n) as XmlElement) : undefined);
   const presentation =
     a.presentation === undefined
       ? undefined
@@ -147,9 +164,12 @@ function readPolicy(r: Reader, p: XmlElement): RawPolicy {
     r.fail(p, `presentation="${a.presentation}" is not a $(presentation.Id) reference`);
   const value = (n: string) => (parts.get(n) ? readValue(r, parts.get(n) as XmlElement) : undefined);
   const list = (n: string) => (parts.get(n) ? readValueList(r, parts.get(n) as XmlElement) : undefined);
-  const elements = parts.get('elements')
-    ? (parts.get('elements') as XmlElement).children.map((e) => readElement(r, e))
-    : undefined;
+  const elementsEl = parts.get('elements');
+  if (elementsEl) {
+    r.attrs(elementsEl, []);
+    r.noText(elementsEl, 'only elements: boolean, decimal, longDecimal, text, multiText, enum, list');
+  }
+  const elements = elementsEl?.children.map((e) => readElement(r, e));
   return compact({
     name: a.name ?? '',
     class: a.class as PolicyClass,

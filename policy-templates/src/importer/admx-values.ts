@@ -15,12 +15,15 @@ export function readValue(r: Reader, wrapper: XmlElement): RegistryValue {
   switch (v.name) {
     case 'delete':
       r.attrs(v, []);
+      r.empty(v);
       return { type: 'delete' };
     case 'decimal':
       r.attrs(v, ['value'], ['value']);
+      r.empty(v);
       return { type: 'decimal', value: r.uint(v, 'value') ?? 0 };
     case 'longDecimal':
       r.attrs(v, ['value'], ['value']);
+      r.empty(v);
       return { type: 'longDecimal', value: r.ulong(v, 'value') ?? 0n };
     default:
       r.attrs(v, []);
@@ -33,7 +36,7 @@ export function readValueList(r: Reader, el: XmlElement): ValueList {
   const a = r.attrs(el, ['defaultKey']);
   const items = r.children(el, ['item']).map((item) => {
     const ia = r.attrs(item, ['key', 'valueName'], ['valueName']);
-    const [value] = r.children(item, ['value']);
+    const [value] = r.children(item, ['value'], ['value']);
     if (!value) return r.fail(item, 'a value list item needs a <value>');
     return compact({ key: ia.key, valueName: ia.valueName ?? '', value: readValue(r, value) });
   });

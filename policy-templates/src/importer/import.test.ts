@@ -230,3 +230,100 @@ describe('importer', () => {
       });
   });
 });
+
+describe('importer refusals found by the fuzz test (import.fuzz.test.ts)', () => {
+  const admx = () => readFileSync(SAMPLE_ADMX, 'utf8');
+  const adml = () => readFileSync(SAMPLE_ADML, 'utf8');
+  const read = (x: string, l: string) =>
+    importPolicySet({ admxPath: SAMPLE_ADMX, admx: x, adml: [{ path: SAMPLE_ADML, text: l }] });
+  const changed = (text: string, from: string | RegExp, to: string): string => {
+    const out = text.replace(from, to);
+    expect(out, `the sample has ${String(from)}`).not.to.equal(text);
+    return out;
+  };
+
+  it('refuses 100 000 nested elements at once (saxes namespace lookups made them take minutes)', () => {
+    const deep = changed(
+      adml(),
+      '<stringTable>',
+      `<stringTable>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}`,
+    );
+    const t0 = Date.now();
+    expect(() => read(admx(), deep)).to.throw(
+      ImportError,
+      /\d+:\d+: <x> is nested more than 64 elements deep/,
+    );
+    expect(Date.now() - t0).to.be.below(1000);
+  });
+
+  it('refuses a DOCTYPE (no entity is expanded) with its line and column', () => {
+    const dtd = changed(admx(), '?>', '?><!DOCTYPE p [<!ENTITY e "expanded">]>');
+    expect(() => read(dtd, adml())).to.throw(ImportError, /\d+:\d+: a DOCTYPE is not allowed/);
+  });
+
+  it('refuses a lone surrogate instead of letting it swallow the next character', () => {
+    const lone = changed(adml(), '>Contoso<', '>Contoso\uD800<');
+    expect(() => read(admx(), lone)).to.throw(ImportError, /\d+:\d+: a lone UTF-16 surrogate \(U\+D800\)/);
+  });
+
+  it('refuses a prefixed attribute instead of reading it as the plain one', () => {
+    const x = changed(
+      admx(),
+      'valueName="EnableFeature">',
+      'valueName="EnableFeature" xmlns:x="urn:x" x:key="Evil">',
+    );
+    expect(() => read(x, adml())).to.throw(ImportError, /attribute 'x:key' on <policy> is not supported/);
+  });
+
+  it('refuses what it would otherwise drop: a second <policies>, a second <label>, stray text, markup in a label', () => {
+    const policies = changed(admx(), '</policies>', '</policies><policies/>');
+    expect(() => read(policies, adml())).to.throw(
+      ImportError,
+      /<policies> occurs twice inside <policyDefinitions> \(<policies> at line \d+\)/,
+    );
+    const label = changed(
+      adml(),
+      '<label>Server URL:</label>',
+      '<label>Server URL:</label><label>Other</label>',
+    );
+    expect(() => read(admx(), label)).to.throw(ImportError, /<label> occurs twice inside <textBox>/);
+    const stray = changed(admx(), '<elements>', '<elements>stray');
+    expect(() => read(stray, adml())).to.throw(
+      ImportError,
+      /text "stray" inside <elements> is not supported/,
+    );
+    const markup = changed(adml(), '<label>Server URL:</label>', '<label>Server <b>URL</b>:</label>');
+    expect(() => read(admx(), markup)).to.throw(ImportError, /element <b> inside <label> is not supported/);
+  });
+
+  it("refuses a textBox default that is not a number for a decimal element ('0x10' used to become 16)", () => {
+    const l = changed(
+      adml(),
+      /<decimalTextBox refId="Timeout"[^<]*<\/decimalTextBox>/,
+      '<textBox refId="Timeout"><label>Timeout:</label><defaultValue>0x10</defaultValue></textBox>',
+    );
+    expect(() => read(admx(), l)).to.throw(
+      ImportError,
+      /textBox Timeout: default '0x10' for decimal element 'Timeout' is not a 32-bit unsigned number \(line \d+\)/,
+    );
+  });
+
+  it('refuses a supportedOn condition without members or with a ref that is not a name', () => {
+    const base = '<definition name="SUPPORTED_Sample_1_0" displayName="$(string.SUPPORTED_Sample_1_0)"';
+    const empty = changed(admx(), `${base} />`, `${base}><or /></definition>`);
+    expect(() => read(empty, adml())).to.throw(
+      DefinitionErrors,
+      /<or> has no members[\s\S]*rule: +supported-on/,
+    );
+    const bad = changed(admx(), `${base} />`, `${base}><or><range ref="pro ducts:X" /></or></definition>`);
+    expect(() => read(bad, adml())).to.throw(
+      DefinitionErrors,
+      /range ref 'pro ducts:X': 'pro ducts:X' is not a Name or prefix:Name[\s\S]*rule: +supported-on-ref/,
+    );
+  });
+
+  it('reads a registry value name that looks like $(string.X) as the literal name it is, and builds it', () => {
+    const x = changed(admx(), 'valueName="EnableFeature"', 'valueName="$(string.Missing)"');
+    expect(() => buildCentralStore(read(x, adml()))).not.to.throw();
+  });
+});

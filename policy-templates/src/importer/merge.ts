@@ -139,8 +139,17 @@ function withDefault(r: Reader, e: PolicyElement, c: RawControl): PolicyElement 
     case 'boolean':
       return a.defaultChecked === undefined ? e : { ...e, default: bool(a.defaultChecked) };
     case 'decimal': {
+      // decimalTextBox defaultValue= was type-checked with the ADML; a textBox <defaultValue> is free text,
+      // and Number() would turn '0x10' into 16, '1e3' into 1000 and '' into 0.
       const v = a.defaultValue ?? c.defaultText;
-      return v === undefined ? e : { ...e, default: Number(v) };
+      if (v === undefined) return e;
+      if (!/^[0-9]{1,10}$/.test(v) || Number(v) > 0xffffffff)
+        return r.fail(
+          undefined,
+          `${c.control} ${c.refId}: default '${v}' for decimal element '${e.id}' is not a 32-bit unsigned number (line ${c.line})`,
+          'digits only, e.g. <defaultValue>30</defaultValue>',
+        );
+      return { ...e, default: Number(v) };
     }
     case 'longDecimal':
       return a.defaultValue === undefined ? e : { ...e, default: BigInt(a.defaultValue) };

@@ -32,8 +32,12 @@ export class Reader {
     return el.attrs;
   }
 
-  /** Checks the element's children against `allowed` (in any order) and returns them. */
-  children(el: XmlElement, allowed: readonly string[]): XmlElement[] {
+  /**
+   * Checks the element's children against `allowed` (in any order) and returns them. Names in `once` may
+   * occur at most once (a second `<policies>` or `<label>` would otherwise be silently dropped). An element
+   * that holds elements holds no text: nothing in an ADMX or ADML mixes the two.
+   */
+  children(el: XmlElement, allowed: readonly string[], once: readonly string[] = []): XmlElement[] {
     for (const c of el.children)
       if (!allowed.includes(c.name))
         this.fail(
@@ -41,7 +45,35 @@ export class Reader {
           `element <${c.name}> inside <${el.name}> is not supported`,
           `only: ${allowed.join(', ') || '(none)'}`,
         );
+    if (allowed.length > 0) this.noText(el, `only elements: ${allowed.join(', ')}`);
+    for (const name of once) {
+      const second = el.children.filter((c) => c.name === name)[1];
+      if (second) this.fail(second, `<${name}> occurs twice inside <${el.name}>`, `at most one <${name}>`);
+    }
     return el.children;
+  }
+
+  /** Refuses text inside an element that holds none (it would be lost). */
+  noText(el: XmlElement, expected: string): void {
+    if (/[^ \t\r\n]/.test(el.text))
+      this.fail(
+        el,
+        `text ${JSON.stringify(truncate(el.text.trim()))} inside <${el.name}> is not supported`,
+        expected,
+      );
+  }
+
+  /** An element that holds text only, with no attributes: returns the text. */
+  text(el: XmlElement): string {
+    this.attrs(el, []);
+    this.children(el, []);
+    return el.text;
+  }
+
+  /** An element that holds nothing: no children, no text. */
+  empty(el: XmlElement): void {
+    this.children(el, []);
+    this.noText(el, `an empty <${el.name}/>`);
   }
 
   stringRef(el: XmlElement, value: string | undefined): string | undefined {
@@ -77,6 +109,8 @@ export class Reader {
     return BigInt(v);
   }
 }
+
+const truncate = (t: string): string => (t.length > 40 ? `${t.slice(0, 39)}…` : t);
 
 /** An xs:boolean value (true, false, 1 or 0); undefined for anything else. */
 export function xsBoolean(v: string): boolean | undefined {

@@ -74,6 +74,17 @@ describe('Registry.pol', () => {
     expect(() => readRegistryPol(badType)).to.throw(RegistryPolError, /unknown registry type 99/);
   });
 
+  it('rejects string data of an odd size, naming the file, instead of dropping its last byte', () => {
+    const odd = writeRegistryPol([
+      { key: 'K', valueName: 'V', data: { type: RegType.BINARY, value: new Uint8Array(3) } },
+    ]);
+    odd.writeUInt32LE(RegType.SZ, 8 + 2 + 4 + 2 + 4 + 2);
+    expect(() => readRegistryPol(odd, 'x.pol')).to.throw(
+      RegistryPolError,
+      /REG_SZ data is UTF-16LE, so its size must be even; found 3 bytes[\s\S]*file: +x\.pol/,
+    );
+  });
+
   it('renders LGPO.exe text for reviewers', () => {
     const text = toLgpoText(every.slice(0, 1).concat(every.slice(-2)), 'Computer');
     expect(text).to.include(`Computer\n${KEY}\nClientWakeupFrequency\nDWORD:90\n`);

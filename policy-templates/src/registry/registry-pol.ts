@@ -2,7 +2,7 @@
 // "PReg" + version 1, then records [key;value;type;size;data] where [ ; ] are UTF-16LE characters, key
 // and value name are NUL-terminated UTF-16LE, type and size are 32-bit little-endian, data is raw bytes.
 import { RegistryPolError } from '../errors';
-import { RegType, type PolRecord, type RegData } from './types';
+import { REG_TYPE_NAMES, RegType, type PolRecord, type RegData } from './types';
 
 const SIGNATURE = 0x67655250; // "PReg"
 const VERSION = 1;
@@ -64,7 +64,13 @@ export function writeRegistryPol(records: readonly PolRecord[]): Buffer {
   return Buffer.concat(parts);
 }
 
-function decodeData(type: number, bytes: Buffer, where: string): RegData {
+function decodeData(type: number, bytes: Buffer, where: string, file: string | undefined): RegData {
+  // Strings are UTF-16LE: an odd size would silently drop the last byte when decoded.
+  if ((type === RegType.SZ || type === RegType.EXPAND_SZ || type === RegType.MULTI_SZ) && bytes.length % 2)
+    throw polError(
+      `${where}: ${REG_TYPE_NAMES[type]} data is UTF-16LE, so its size must be even; found ${bytes.length} bytes`,
+      file,
+    );
   const text = (): string => {
     const s = bytes.toString('utf16le');
     return s.endsWith('\0') ? s.slice(0, -1) : s;
@@ -81,17 +87,17 @@ function decodeData(type: number, bytes: Buffer, where: string): RegData {
     case RegType.DWORD:
     case RegType.DWORD_BIG_ENDIAN:
       if (bytes.length !== 4)
-        throw polError(`${where}: a DWORD needs 4 bytes of data, found ${bytes.length}`);
+        throw polError(`${where}: a DWORD needs 4 bytes of data, found ${bytes.length}`, file);
       return { type, value: type === RegType.DWORD ? bytes.readUInt32LE(0) : bytes.readUInt32BE(0) };
     case RegType.QWORD:
       if (bytes.length !== 8)
-        throw polError(`${where}: a QWORD needs 8 bytes of data, found ${bytes.length}`);
+        throw polError(`${where}: a QWORD needs 8 bytes of data, found ${bytes.length}`, file);
       return { type, value: bytes.readBigUInt64LE(0) };
     case RegType.BINARY:
     case RegType.NONE:
       return { type, value: new Uint8Array(bytes) };
     default:
-      throw polError(`${where}: unknown registry type ${type}`);
+      throw polError(`${where}: unknown registry type ${type}`, file);
   }
 }
 
@@ -144,7 +150,12 @@ export function readRegistryPol(buf: Uint8Array, file?: string): PolRecord[] {
     expect(';');
     if (pos + size > b.length)
       throw polError(`record at byte ${at}: data of ${size} bytes runs past the end of the file`, file);
-    const data = decodeData(type, b.subarray(pos, pos + size), `record at byte ${at} (${key}\\${valueName})`);
+    const data = decodeData(
+      type,
+      b.subarray(pos, pos + size),
+      `record at byte ${at} (${key}\\${valueName})`,
+      file,
+    );
     pos += size;
     expect(']');
     records.push({ key, valueName, data });

@@ -18,6 +18,9 @@ export interface RenderedTemplate {
 }
 
 const REF = /^\$\((string|presentation)\.([^)]*)\)$/;
+/** The attributes the ADMX schema types stringReference / presentationReference. Elsewhere a value that
+ * looks like `$(string.X)` (a registry value name, a string value) is literal data, not a reference. */
+const REF_ATTRIBUTES = ['displayName', 'explainText', 'presentation'];
 
 function walk(el: XmlElement, visit: (e: XmlElement) => void): void {
   visit(el);
@@ -49,8 +52,9 @@ export function crossCheck(files: readonly RenderedTemplate[]): Problem[] {
     if (kid(admx, 'resources')?.attrs.minRequiredRevision !== revision)
       p(1, 'minRequiredRevision differs from the ADMX revision');
     walk(admx, (e) => {
-      for (const v of Object.values(e.attrs)) {
-        const m = REF.exec(v);
+      for (const name of REF_ATTRIBUTES) {
+        const v = e.attrs[name];
+        const m = v === undefined ? null : REF.exec(v);
         if (m) (m[1] === 'string' ? strings : presentations).add(m[2] ?? '');
         if (m && !ID_PATTERN.test(m[2] ?? '')) p(e.line, `reference '${v}' has an id outside [A-Za-z0-9_]`);
       }

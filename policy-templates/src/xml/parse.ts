@@ -19,6 +19,13 @@ export class XmlSyntaxError extends Error {
   override name = 'XmlSyntaxError';
 }
 
+/**
+ * How deep elements may nest. An ADMX needs 10 levels (policyDefinitions › policies › policy › elements ›
+ * enum › item › valueList › item › value › decimal); the limit is far above that and stops a hostile file:
+ * saxes resolves namespaces by walking the open tags, so N nested elements cost N² (100 000 took minutes).
+ */
+export const MAX_DEPTH = 64;
+
 export function parseXml(source: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
@@ -27,11 +34,21 @@ export function parseXml(source: string): XmlElement {
   parser.on('error', (e) => {
     error ??= e;
   });
+  const at = (): string => `${parser.line}:${parser.column}`;
+  parser.on('opentagstart', (tag) => {
+    // Thrown, not just recorded: it must stop the parse before the next level costs more.
+    if (stack.length >= MAX_DEPTH)
+      throw new Error(
+        `${at()}: <${tag.name}> is nested more than ${MAX_DEPTH} elements deep (an ADMX or ADML needs about 10)`,
+      );
+  });
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      attrs[a.local] = a.value;
+      // A prefixed attribute (`xsi:type`, `x:key`) keeps its prefix: under its local name alone it would
+      // stand in for, or be overwritten by, the plain attribute of the same name.
+      attrs[a.prefix ? a.name : a.local] = a.value;
     }
     const el: XmlElement = {
       name: tag.local ?? tag.name,
@@ -59,10 +76,21 @@ export function parseXml(source: string): XmlElement {
       el.interElementWhitespace = true;
   });
   parser.on('doctype', () => {
-    error ??= new Error('a DOCTYPE is not allowed (the Group Policy editor refuses DTDs)');
+    error ??= new Error(`${at()}: a DOCTYPE is not allowed (the Group Policy editor refuses DTDs)`);
   });
+  const text = source.replace(/^\uFEFF/, '');
+  // saxes pairs a high surrogate with whatever follows it, so a lone one would silently eat the next
+  // character (or the `<` of the next tag): refuse it, with its position.
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  if (lone) {
+    const before = text.slice(0, lone.index).split('\n');
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new XmlSyntaxError(
+      `${before.length}:${(before.at(-1) ?? '').length}: a lone UTF-16 surrogate (U+${code}) is not a character: the file is damaged or not in the encoding it was read as`,
+    );
+  }
   try {
-    parser.write(source.replace(/^\uFEFF/, '')).close();
+    parser.write(text).close();
   } catch (e) {
     error ??= e as Error;
   }
