@@ -121,7 +121,7 @@ describe('fuzz: the definitions reader refuses bad definitions with a clear erro
       const sameType = rng.chance(0.5);
       for (let step = 1 + rng.int(3); step > 0; step--)
         what.push(mutateValue(rng, set, VALUES, KEYS, sameType) ?? '');
-      const ctx = `FUZZ_SEED=${SEED} definitions case ${n} (${name}): ${what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} definitions case ${n} (${name}): ${what.join('; ')}`;
       const r = timed(() => {
         LoadedPolicySet.from(set, { file: FILE });
         return buildCentralStore(set);
@@ -145,7 +145,7 @@ describe('fuzz: the definitions reader refuses bad definitions with a clear erro
         text = text.slice(0, rng.int(text.length));
         what.push('truncate the module');
       }
-      const ctx = `FUZZ_SEED=${SEED} policy build case ${n} (${name}): ${what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} policy build case ${n} (${name}): ${what.join('; ')}`;
       const file = join(dir, `defs-${n}.ts`);
       const out = join(dir, `store-${n}`);
       writeFileSync(file, text);

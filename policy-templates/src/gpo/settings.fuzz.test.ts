@@ -179,7 +179,7 @@ describe('fuzz: the desired-settings reader refuses bad settings with a clear er
         what.push(mutateValue(rng, settings, VALUES, KEYS) ?? '');
       // Through JSON, as the command reads it (undefined dropped, `__proto__` an own key).
       const input = JSON.parse(JSON.stringify(settings)) as unknown;
-      const ctx = `FUZZ_SEED=${SEED} settings case ${n} (${name}): ${what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} settings case ${n} (${name}): ${what.join('; ')}`;
       const r = timed(() => writeGpoBackup(input, set, FILE));
       failures.check(ctx, r, () => {
         if (r.error !== undefined) return expectUserError(r.error, ctx, [FILE]);
@@ -225,7 +225,7 @@ describe('fuzz: the desired-settings reader refuses bad settings with a clear er
       const rng = caseRng('policy-gpo', n);
       const [what, edit] = rng.pick(edits);
       const at = rng.int(text.length);
-      const ctx = `FUZZ_SEED=${SEED} policy gpo case ${n}: ${what} at ${at}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} policy gpo case ${n}: ${what} at ${at}`;
       const file = join(dir, `${n}.json`);
       const out = join(dir, `out-${n}`);
       writeFileSync(file, edit(text, at));

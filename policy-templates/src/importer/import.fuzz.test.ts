@@ -5,7 +5,7 @@
 // (Registry.pol), gpo/settings.fuzz.test.ts (`policy gpo --settings`) and
 // definitions/definitions.fuzz.test.ts (`--definitions` modules). Each mutation must succeed or be refused
 // with a user error naming what was wrong, within 2 s, and `policy import` must leave no output behind
-// when it refuses. See testing/fuzz.ts for FUZZ_SEED / FUZZ_SCALE / FUZZ_VERBOSE.
+// when it refuses. See testing/fuzz.ts for OPENMBAM_FUZZ_SEED / OPENMBAM_FUZZ_SCALE / OPENMBAM_FUZZ_VERBOSE.
 import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -224,7 +224,7 @@ describe('fuzz: the ADMX/ADML importer refuses bad input with a clear error, nev
       const rng = caseRng('importer', n);
       const pair = n % 5 === 4 ? rng.pick(raw) : rng.pick(repaired);
       const c = mutatePair(rng, pair, secretFile);
-      const ctx = `FUZZ_SEED=${SEED} importer case ${n} (${pair.name}): ${c.what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} importer case ${n} (${pair.name}): ${c.what.join('; ')}`;
       const r = timed(() => importPolicySet(c.input));
       failures.check(ctx, r, () => {
         if (r.error !== undefined) {
@@ -260,7 +260,7 @@ describe('fuzz: the ADMX/ADML importer refuses bad input with a clear error, nev
       const [encName, encode, faithful] = rng.pick(ENCODINGS);
       const onAdmx = rng.chance(0.5);
       what.push(`${onAdmx ? 'ADMX' : 'ADML'} written as ${encName}`);
-      const ctx = `FUZZ_SEED=${SEED} policy import case ${n} (${pair.name}): ${what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} policy import case ${n} (${pair.name}): ${what.join('; ')}`;
       const cwd = join(dir, 'cli', String(n));
       const base = pair.admxPath.split('/').pop() ?? 'X.admx';
       const admxPath = join(cwd, base);

@@ -180,7 +180,7 @@ describe('fuzz: the Registry.pol reader refuses damaged files with the byte offs
         const [next, did] = mutate(rng, bytes, aimed);
         [bytes, what[what.length]] = [next, did];
       }
-      const ctx = `FUZZ_SEED=${SEED} Registry.pol case ${n} (${name}): ${what.join('; ')}`;
+      const ctx = `OPENMBAM_FUZZ_SEED=${SEED} Registry.pol case ${n} (${name}): ${what.join('; ')}`;
       const r = timed(() => readRegistryPol(bytes, FILE));
       failures.check(ctx, r, () => {
         if (r.error !== undefined) {

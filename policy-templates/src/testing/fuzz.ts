@@ -1,14 +1,14 @@
 // Shared machinery of the fuzz tests (`*.fuzz.test.ts`): a seeded PRNG, a per-call time bound, and the
 // checks every reader of a user's file must pass: succeed, or throw a user error whose message says what
-// failed, under which rule, in which file. Every failure names FUZZ_SEED and its mutation, so
-// `FUZZ_SEED=<seed> npx mocha … <file>` replays it; FUZZ_SCALE=10 runs ten times as many cases.
+// failed, under which rule, in which file. Every failure names OPENMBAM_FUZZ_SEED and its mutation, so
+// `OPENMBAM_FUZZ_SEED=<seed> npx mocha … <file>` replays it; OPENMBAM_FUZZ_SCALE=10 runs ten times as many cases.
 import { expect } from 'chai';
 import { performance } from 'node:perf_hooks';
 import { DefinitionErrors, PolicyUserError } from '../errors';
 import { XmlSyntaxError } from '../xml/parse';
 
-export const SEED = Number(process.env.FUZZ_SEED ?? 0x0bad5eed);
-export const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+export const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 0x0bad5eed);
+export const SCALE = Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
 /** No single call may take longer: a hang or a quadratic blow-up is a bug like a crash. */
 export const TIME_LIMIT_MS = 2000;
 
@@ -81,7 +81,7 @@ export async function timedAsync<T>(f: () => Promise<T>): Promise<Outcome<T>> {
 /** Collects failing cases, so one run reports every distinct problem instead of the first one. */
 export class Failures {
   readonly list: string[] = [];
-  /** Outcome counts (`accepted`, `refused: <rule>`), printed with FUZZ_VERBOSE=1 to judge coverage. */
+  /** Outcome counts (`accepted`, `refused: <rule>`), printed with OPENMBAM_FUZZ_VERBOSE=1 to judge coverage. */
   readonly outcomes = new Map<string, number>();
   slowest = 0;
 
@@ -106,9 +106,9 @@ export class Failures {
 
   /** Fails with the first few, one per line. */
   expectNone(what: string): void {
-    if (process.env.FUZZ_VERBOSE)
+    if (process.env.OPENMBAM_FUZZ_VERBOSE)
       console.log(what, `slowest ${Math.round(this.slowest)} ms`, Object.fromEntries(this.outcomes));
-    const lines = process.env.FUZZ_VERBOSE ? 40 : 6;
+    const lines = process.env.OPENMBAM_FUZZ_VERBOSE ? 40 : 6;
     const shown = this.list.slice(0, 8).map((m) => `- ${m.split('\n').slice(0, lines).join('\n    ')}`);
     expect(this.list.length, `${this.list.length} ${what} failed:\n${shown.join('\n')}`).to.equal(0);
   }
