@@ -1,4 +1,5 @@
 // The ADMX/ADML vocabulary and the odd values the fuzz test's XML mutations draw from.
+import { ELEMENT_KINDS } from '../definitions/vocabulary';
 
 /** Attribute values of the wrong type, empty, huge, negative, non-ASCII, or breaking references. */
 export const WEIRD_VALUES: readonly string[] = [
@@ -100,13 +101,7 @@ export const KNOWN_ELEMENTS: readonly string[] = [
   'supportedOn',
   'definition',
   'elements',
-  'boolean',
-  'decimal',
-  'longDecimal',
-  'text',
-  'multiText',
-  'enum',
-  'list',
+  ...ELEMENT_KINDS,
   'item',
   'value',
   'valueList',

@@ -9,7 +9,6 @@
 // with OPENMBAM_FUZZ_SEED=<seed>, and find which request wrote rows with OPENMBAM_FUZZ_ONE_BY_ONE=1.
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Kysely } from 'kysely';
 import { createEnrollmentToken } from '../enrollment/tokens';
 import { createApiToken } from '../people/api-tokens';
 import { accessFor } from '../people/authorization';
@@ -20,7 +19,8 @@ import { type Role, rolesToColumn } from '../people/roles';
 import { TEST_PASSWORD, WebClient } from '../people/testing';
 import { CSRF_FIELD } from '../portals/shell/forms';
 import { seedComputer } from '../recovery/test-fixtures';
-import { TEST_DIALECTS, rowCounts } from '../test-support/dialects';
+import { TEST_DIALECTS, rowCounts, tableNames } from '../test-support/dialects';
+import { closeConnections, send } from '../test-support/raw-http';
 import { type TestServer, removeDataDir, startTestServer, testServerConfig } from '../test-support/server';
 import { TestDevice, randomGuid } from '../test-support/test-device';
 import { type Answer, expectTellingRefusal } from './bad-input-fuzz/answers';
@@ -34,14 +34,7 @@ import {
   type PeopleRoute,
   routesOf,
 } from './bad-input-fuzz/people-routes';
-import {
-  type Caller,
-  RequestBuilder,
-  type Route,
-  closeConnections,
-  encodeForm,
-  send,
-} from './bad-input-fuzz/requests';
+import { type Caller, RequestBuilder, type Route, encodeForm } from './bad-input-fuzz/requests';
 
 const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 20261130);
 /**
@@ -156,11 +149,7 @@ for (const dialect of TEST_DIALECTS) {
         apiTokens: [(await token(root)).id, (await token(root)).id],
       };
       routes = routesOf(fixtures);
-      const names = async (d: Kysely<unknown>) => (await d.introspection.getTables()).map((t) => t.name);
-      tables = {
-        recovery: await names(dbs.recovery as Kysely<unknown>),
-        compliance: await names(dbs.compliance as Kysely<unknown>),
-      };
+      tables = { recovery: await tableNames(dbs.recovery), compliance: await tableNames(dbs.compliance) };
     });
     after(async () => {
       closeConnections();

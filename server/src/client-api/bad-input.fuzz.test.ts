@@ -3,7 +3,6 @@
 // content types and paths), sent as raw HTTP with a valid device proof for the exact bytes. Whatever
 // arrives, the answer is below 500; a refusal has our error shape, echoes no secret and changes no
 // row of either database. The hand-picked cases, with their exact messages, are in bad-input.test.ts.
-import { request as httpRequest } from 'node:http';
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { expect } from 'chai';
@@ -17,45 +16,15 @@ import {
   createDeviceProof,
   deviceProofHeader,
 } from '../protocol';
-import { TEST_DIALECTS } from '../test-support/dialects';
+import { TEST_DIALECTS, tableNames } from '../test-support/dialects';
+import { type RawAnswer, closeConnections, send } from '../test-support/raw-http';
+import { type Rng, prng } from '../test-support/seeded-random';
 import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
 
 const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 20261129);
 // OPENMBAM_FUZZ_SCALE=10 makes a ten times longer run (as in every *.fuzz.test.ts)
 const MUTATIONS_PER_ROUTE = 150 * Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
-
-const RECOVERY_TABLES = [
-  'machines',
-  'devices',
-  'enrollment_tokens',
-  'volumes',
-  'key_protectors',
-  'tpm_owner_auth',
-];
-const COMPLIANCE_TABLES = [
-  'status_reports',
-  'machine_compliance',
-  'volume_compliance',
-  'machine_users',
-  'device_proof_nonces',
-  'audit_log',
-];
-
-/** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(items: readonly T[]): T => items[int(items.length)]! };
-}
-type Rng = ReturnType<typeof prng>;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
@@ -219,40 +188,6 @@ function mutate(valid: Json, rng: Rng): Mutation {
   }
 }
 
-interface RawAnswer {
-  status: number;
-  contentType: string;
-  text: string;
-}
-
-function send(base: string, path: string, headers: Record<string, string>, body: Buffer): Promise<RawAnswer> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path,
-        headers: { ...headers, 'content-length': body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** Every row of every table, so an UPDATE that should not have happened shows as well as an INSERT. */
 async function snapshot<DB>(db: Kysely<DB>, tables: string[]): Promise<Record<string, string[]>> {
   const raw = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
@@ -269,20 +204,26 @@ for (const dialect of TEST_DIALECTS) {
     let server: TestServer;
     let device: TestDevice;
     let enrollmentToken: string;
+    let tables: { recovery: string[]; compliance: string[] };
 
     before(async () => {
       server = await startTestServer({ dialect });
       enrollmentToken = await server.createEnrollmentToken({ uses: 10_000 });
       device = await new TestDevice(server.url).init();
       await device.enroll(enrollmentToken);
+      const { dbs } = server.running().services;
+      tables = { recovery: await tableNames(dbs.recovery), compliance: await tableNames(dbs.compliance) };
     });
-    after(async () => server.stop());
+    after(async () => {
+      closeConnections();
+      await server.stop();
+    });
 
     const state = async () => {
       const { dbs } = server.running().services;
       return {
-        recovery: await snapshot(dbs.recovery, RECOVERY_TABLES),
-        compliance: await snapshot(dbs.compliance, COMPLIANCE_TABLES),
+        recovery: await snapshot(dbs.recovery, tables.recovery),
+        compliance: await snapshot(dbs.compliance, tables.compliance),
       };
     };
 
@@ -318,7 +259,12 @@ for (const dialect of TEST_DIALECTS) {
           headers.authorization = deviceProofHeader(proof);
         }
         const before = await state();
-        const answer = await send(server.url, path, headers, mutation.body);
+        const answer: RawAnswer = await send(server.url, {
+          method: 'POST',
+          path,
+          headers,
+          body: mutation.body,
+        });
         const context = `seed ${SEED + seedOffset}, mutation ${i} (${mutation.what}) to ${path.slice(0, 120)}: ${answer.status} ${answer.text.slice(0, 300)}`;
         expect(answer.status, context).to.be.below(500);
         expect(answer.contentType, context).to.match(/^application\/json/);

@@ -5,31 +5,15 @@ import { CompactSign } from 'jose';
 import { createApiToken } from '../people/api-tokens';
 import { addLocalUser } from '../people/local-users';
 import { DEVICE_PROOF_TYPE, bodySha256 } from '../protocol';
-import { TEST_DIALECTS, rowCounts } from '../test-support/dialects';
+import { TEST_DIALECTS, rowCounts, tableNames } from '../test-support/dialects';
 import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
-
-const RECOVERY_TABLES = [
-  'machines',
-  'devices',
-  'enrollment_tokens',
-  'volumes',
-  'key_protectors',
-  'tpm_owner_auth',
-];
-const COMPLIANCE_TABLES = [
-  'status_reports',
-  'machine_compliance',
-  'volume_compliance',
-  'machine_users',
-  'device_proof_nonces',
-  'audit_log',
-];
 
 for (const dialect of TEST_DIALECTS) {
   describe(`client web services: bad input is refused and writes nothing (${dialect})`, function () {
     let server: TestServer;
     let device: TestDevice;
+    let tables: { recovery: string[]; compliance: string[] };
     const goodEscrow = () => ({
       volumeId: randomGuid(),
       driveType: 'OperatingSystem',
@@ -41,14 +25,16 @@ for (const dialect of TEST_DIALECTS) {
       server = await startTestServer({ dialect });
       device = await new TestDevice(server.url).init();
       await device.enroll(await server.createEnrollmentToken());
+      const { dbs } = server.running().services;
+      tables = { recovery: await tableNames(dbs.recovery), compliance: await tableNames(dbs.compliance) };
     });
     after(async () => server.stop());
 
     async function counts() {
       const { dbs } = server.running().services;
       return {
-        recovery: await rowCounts(dbs.recovery, RECOVERY_TABLES),
-        compliance: await rowCounts(dbs.compliance, COMPLIANCE_TABLES),
+        recovery: await rowCounts(dbs.recovery, tables.recovery),
+        compliance: await rowCounts(dbs.compliance, tables.compliance),
       };
     }
 

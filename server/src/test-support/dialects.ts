@@ -21,3 +21,8 @@ export async function rowCounts<DB>(db: Kysely<DB>, tables: string[]): Promise<R
   }
   return counts;
 }
+
+/** Every table of a database as it is now, so a test that watches "all tables" sees new ones too. */
+export async function tableNames<DB>(db: Kysely<DB>): Promise<string[]> {
+  return (await db.introspection.getTables()).map((t) => t.name);
+}

@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { type Rng, prng } from '@openmbam/server/test-support/seeded-random';
 import {
   ConversionStatus,
   DriveType,
@@ -37,20 +38,6 @@ const MAX_MESSAGE = 1000;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
-/** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(items: readonly T[]): T => items[int(items.length)]! };
-}
-type Rng = ReturnType<typeof prng>;
 const seedFor = (name: string) => [...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), SEED);
 
 // ---- the recorded outputs and the secrets in them ----

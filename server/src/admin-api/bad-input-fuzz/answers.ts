@@ -1,12 +1,9 @@
 // What every refusal the fuzzer gets must be: a 4xx that tells what was wrong, as our JSON error
 // shape or as a page (the error page, or the form again with its error summary).
 import { expect } from 'chai';
+import type { RawAnswer } from '../../test-support/raw-http';
 
-export interface Answer {
-  status: number;
-  contentType: string;
-  text: string;
-}
+export type Answer = RawAnswer;
 
 export function expectTellingRefusal(a: Answer, context: string): void {
   expect(a.status, context).to.be.within(400, 499);

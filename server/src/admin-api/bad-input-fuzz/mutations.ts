@@ -4,8 +4,10 @@ import { CSRF_FIELD } from '../../portals/shell/forms';
 import { formKinds } from './form-mutations';
 import { BODY_LIMIT, BROKEN_ESCAPES, JUNK_QUERY, ODD_TEXT } from './inputs';
 import { jsonKinds } from './json-mutations';
-import { type Generator, type Mutation, type Rng, prng, show } from './mutation';
-import { type RequestBuilder, type Sent, SPLICE, encodeForm, replacePair } from './requests';
+import { type Rng, prng } from '../../test-support/seeded-random';
+import { type Generator, type Mutation, show } from './mutation';
+import type { Sent } from '../../test-support/raw-http';
+import { type RequestBuilder, SPLICE, encodeForm, replacePair } from './requests';
 
 const parses = (text: string): boolean => {
   try {

@@ -1,8 +1,7 @@
 // The fuzzer's requests: one route's valid request and its variations, built byte by byte (broken
 // %-escapes, raw non-UTF-8 bytes, `..` in a path) and sent over a raw HTTP connection.
-import { Agent, request as httpRequest } from 'node:http';
 import { CSRF_FIELD } from '../../portals/shell/forms';
-import type { Answer } from './answers';
+import type { Sent } from '../../test-support/raw-http';
 import { type Input, type Json, object } from './inputs';
 
 export interface Route {
@@ -28,46 +27,6 @@ export interface Caller {
   headers: Record<string, string>;
   /** the CSRF token a session (or an anonymous form) must send; null for API tokens */
   csrf: string | null;
-}
-
-export interface Sent {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: Buffer;
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-
-export const closeConnections = (): void => agent.destroy();
-
-export function send(base: string, sent: Sent): Promise<Answer> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        method: sent.method,
-        path: sent.path,
-        headers: { ...sent.headers, ...(sent.body ? { 'content-length': String(sent.body.length) } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(sent.body);
-  });
 }
 
 /** Percent-encodes the UTF-8 bytes of a value (a lone surrogate becomes U+FFFD, as in a browser). */
