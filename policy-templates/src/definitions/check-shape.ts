@@ -2,6 +2,7 @@
 // edits ("Edit freely", says the header `policy import` writes) and tsx strips the types when it loads
 // them: `key: 5`, a deleted `items` or a misspelt field would otherwise reach the rules as a TypeError.
 // Each problem names its path (with the policy or element name), what was expected and what was found.
+import { NOT_XML_CHARACTER } from '../xml/characters';
 import { MAX_U32 } from './limits';
 
 export type ShapeReport = (path: string, what: string, expected: string) => void;
@@ -25,15 +26,11 @@ const primitive =
   (v, path, bad) => {
     if (typeof v !== type) bad(path, `found ${describe(v)}`, expected);
   };
-/** Characters XML 1.0 cannot carry, even escaped: C0 controls other than TAB, LF, CR; U+FFFE/U+FFFF; lone surrogates. */
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Every string of a policy set ends up in an ADMX or ADML file, so it must be one XML can hold. */
 const str: Check = (v, path, bad) => {
   if (typeof v !== 'string') return bad(path, `found ${describe(v)}`, 'a string');
-  const c = NOT_XML.exec(v);
+  const c = NOT_XML_CHARACTER.exec(v);
   if (c)
     bad(
       path,

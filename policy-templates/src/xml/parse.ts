@@ -1,6 +1,7 @@
 // A strict, namespace-aware XML reader (saxes: rejects anything not well-formed, with line and column)
 // that yields a small element tree. Used by the importer and by the cross-checks of generated files.
 import { SaxesParser } from 'saxes';
+import { LONE_SURROGATE } from './characters';
 
 export interface XmlElement {
   /** Local name (no prefix). */
@@ -81,7 +82,7 @@ export function parseXml(source: string): XmlElement {
   const text = source.replace(/^\uFEFF/, '');
   // saxes pairs a high surrogate with whatever follows it, so a lone one would silently eat the next
   // character (or the `<` of the next tag): refuse it, with its position.
-  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text);
+  const lone = LONE_SURROGATE.exec(text);
   if (lone) {
     const before = text.slice(0, lone.index).split('\n');
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
