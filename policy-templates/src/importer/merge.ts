@@ -10,7 +10,7 @@ import type {
 } from '../definitions/vocabulary';
 import type { RawAdml, RawControl } from './adml-reader';
 import type { RawPolicy, readAdmx } from './admx-reader';
-import { compact, xsBoolean, type Reader } from './strict';
+import { compact, xsBoolean, xsUnsignedInt, type Reader } from './strict';
 
 type RawTemplate = ReturnType<typeof readAdmx>;
 
@@ -143,13 +143,14 @@ function withDefault(r: Reader, e: PolicyElement, c: RawControl): PolicyElement 
       // and Number() would turn '0x10' into 16, '1e3' into 1000 and '' into 0.
       const v = a.defaultValue ?? c.defaultText;
       if (v === undefined) return e;
-      if (!/^[0-9]{1,10}$/.test(v) || Number(v) > 0xffffffff)
-        return r.fail(
+      const n =
+        xsUnsignedInt(v) ??
+        r.fail(
           undefined,
           `${c.control} ${c.refId}: default '${v}' for decimal element '${e.id}' is not a 32-bit unsigned number (line ${c.line})`,
           'digits only, e.g. <defaultValue>30</defaultValue>',
         );
-      return { ...e, default: Number(v) };
+      return { ...e, default: n };
     }
     case 'longDecimal':
       return a.defaultValue === undefined ? e : { ...e, default: BigInt(a.defaultValue) };

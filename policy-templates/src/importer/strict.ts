@@ -97,9 +97,7 @@ export class Reader {
   uint(el: XmlElement, name: string): number | undefined {
     const v = el.attrs[name];
     if (v === undefined) return undefined;
-    if (!/^[0-9]+$/.test(v) || Number(v) > 0xffffffff)
-      this.fail(el, `attribute ${name}="${v}" is not a 32-bit unsigned number`);
-    return Number(v);
+    return xsUnsignedInt(v) ?? this.fail(el, `attribute ${name}="${v}" is not a 32-bit unsigned number`);
   }
 
   ulong(el: XmlElement, name: string): bigint | undefined {
@@ -117,6 +115,11 @@ export function xsBoolean(v: string): boolean | undefined {
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
   return undefined;
+}
+
+/** An xs:unsignedInt value (digits only, at most 4294967295); undefined for anything else. */
+export function xsUnsignedInt(v: string): number | undefined {
+  return /^[0-9]+$/.test(v) && Number(v) <= 0xffffffff ? Number(v) : undefined;
 }
 
 /** Drops keys whose value is undefined, so emitted objects stay minimal. */
