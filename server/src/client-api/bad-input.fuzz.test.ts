@@ -18,6 +18,7 @@ import {
 } from '../protocol';
 import { TEST_DIALECTS, tableNames } from '../test-support/dialects';
 import { type RawAnswer, closeConnections, send } from '../test-support/raw-http';
+import { type Json, pathsOf, valueAt, withValue } from '../test-support/json-tree';
 import { type Rng, prng } from '../test-support/seeded-random';
 import { type TestServer, startTestServer } from '../test-support/server';
 import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '../test-support/test-device';
@@ -25,9 +26,6 @@ import { TestDevice, randomGuid, randomRecoveryPassword, sampleStatus } from '..
 const SEED = Number(process.env.OPENMBAM_FUZZ_SEED ?? 20261129);
 // OPENMBAM_FUZZ_SCALE=10 makes a ten times longer run (as in every *.fuzz.test.ts)
 const MUTATIONS_PER_ROUTE = 150 * Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = (string | number)[];
 
 const nested = (depth: number): Json => (depth === 0 ? [] : [nested(depth - 1)]);
 const WEIRD: Json[] = [
@@ -74,31 +72,6 @@ const CONTENT_TYPES = [
   undefined,
 ];
 
-function pathsOf(value: Json, prefix: Path = []): Path[] {
-  const here = [prefix];
-  if (Array.isArray(value)) return here.concat(...value.map((v, i) => pathsOf(v, [...prefix, i])));
-  if (value && typeof value === 'object') {
-    return here.concat(...Object.entries(value).map(([k, v]) => pathsOf(v, [...prefix, k])));
-  }
-  return here;
-}
-
-function at(root: Json, path: Path): Json {
-  return path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, root);
-}
-
-/** Sets (or, with `undefined`, deletes) the value at a path of a deep copy of `root`. */
-function withValue(root: Json, path: Path, value: Json | undefined): Json {
-  if (path.length === 0) return value ?? null;
-  const copy = structuredClone(root);
-  const parent = at(copy, path.slice(0, -1)) as Record<string | number, Json>;
-  const key = path[path.length - 1]!;
-  if (value !== undefined) Object.defineProperty(parent, key, { value, enumerable: true, writable: true });
-  else if (Array.isArray(parent)) parent.splice(key as number, 1);
-  else delete parent[key];
-  return copy;
-}
-
 interface Mutation {
   what: string;
   body: Buffer;
@@ -129,7 +102,7 @@ function mutate(valid: Json, rng: Rng): Mutation {
     }
     case 3: {
       const objects = paths.filter((p) => {
-        const node = at(valid, p);
+        const node = valueAt(valid, p);
         return node !== null && typeof node === 'object' && !Array.isArray(node);
       });
       const path = rng.pick(objects);
@@ -140,11 +113,13 @@ function mutate(valid: Json, rng: Rng): Mutation {
       );
     }
     case 4: {
-      const lists = paths.filter((p) => Array.isArray(at(valid, p)) && (at(valid, p) as Json[]).length > 0);
-      const strings = inner.filter((p) => typeof at(valid, p) === 'string');
+      const lists = paths.filter(
+        (p) => Array.isArray(valueAt(valid, p)) && (valueAt(valid, p) as Json[]).length > 0,
+      );
+      const strings = inner.filter((p) => typeof valueAt(valid, p) === 'string');
       if (lists.length > 0 && rng.int(2) === 0) {
         const path = rng.pick(lists);
-        const list = at(valid, path) as Json[];
+        const list = valueAt(valid, path) as Json[];
         const grown = Array.from({ length: 300 }, (_, i) => structuredClone(list[i % list.length]!));
         return json(`${path.join('.')} grown to 300 items`, withValue(valid, path, grown));
       }

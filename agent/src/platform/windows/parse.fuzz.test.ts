@@ -9,6 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { type Json, pathsOf, valueAt, withValue } from '@openmbam/server/test-support/json-tree';
 import { type Rng, prng } from '@openmbam/server/test-support/seeded-random';
 import {
   ConversionStatus,
@@ -34,9 +35,6 @@ const MUTATIONS_PER_PARSER = 300 * Number(process.env.OPENMBAM_FUZZ_SCALE ?? 1);
 const TIME_LIMIT_MS = 1000;
 /** Room for three schema problems and the hint; an echo of a long input must be cut well below this. */
 const MAX_MESSAGE = 1000;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = (string | number)[];
 
 const seedFor = (name: string) => [...name].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), SEED);
 
@@ -122,44 +120,6 @@ function secretText(rng: Rng, secretAnswer: boolean): string {
   return rng.pick(secretAnswer ? [...forms, OWNER_AUTH, KEY_PACKAGE, `AuthValue ${OWNER_AUTH}`] : forms);
 }
 
-function pathsOf(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  // bounded: a mutation may have put a 5,000-item or 20,000-deep array here
-  if (prefix.length >= 12) return out;
-  if (Array.isArray(value)) value.slice(0, 8).forEach((v, i) => pathsOf(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object')
-    Object.entries(value)
-      .slice(0, 40)
-      .forEach(([k, v]) => pathsOf(v, [...prefix, k], out));
-  return out;
-}
-
-function at(root: Json, path: Path): Json {
-  return path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key] ?? null, root);
-}
-
-/** A copy of `node` with the value at `path` replaced (or, with `undefined`, removed); `__proto__` stays a plain key. */
-function setAt(node: Json, path: Path, value: Json | undefined): Json {
-  const [head, ...rest] = path;
-  if (head === undefined) return value ?? null;
-  if (Array.isArray(node)) {
-    const copy = node.slice();
-    if (rest.length === 0 && value === undefined) copy.splice(Number(head), 1);
-    else copy[Number(head)] = setAt(copy[Number(head)] ?? null, rest, value);
-    return copy;
-  }
-  if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(
-    Object.entries(node).flatMap(([k, v]): [string, Json][] =>
-      k !== String(head)
-        ? [[k, v]]
-        : rest.length === 0 && value === undefined
-          ? []
-          : [[k, setAt(v, rest, value)]],
-    ),
-  );
-}
-
 /** The JSON text of `v`, or undefined for one nested too deeply to print (as PowerShell never would). */
 const jsonText = (v: Json, space?: number): string | undefined => {
   try {
@@ -180,9 +140,9 @@ const finite = (n: number) =>
 /** One seeded change of `root`; the note says what, for the assertion message. */
 function mutate(rng: Rng, root: Json, secretAnswer: boolean): { value: Json; note: string } {
   const path = rng.pick(pathsOf(root));
-  const here = at(root, path);
+  const here = valueAt(root, path);
   const where = `/${path.join('/')}`;
-  const put = (v: Json, what: string) => ({ value: setAt(root, path, v), note: `${where} ${what}` });
+  const put = (v: Json, what: string) => ({ value: withValue(root, path, v), note: `${where} ${what}` });
   switch (rng.int(12)) {
     case 0:
     case 1: {
@@ -190,10 +150,10 @@ function mutate(rng: Rng, root: Json, secretAnswer: boolean): { value: Json; not
       return put(w, `= ${short(w)}`);
     }
     case 2:
-      return { value: setAt(root, path, undefined), note: `${where} removed` };
+      return { value: withValue(root, path, undefined), note: `${where} removed` };
     case 3: {
       const objects = pathsOf(root).filter((p) => {
-        const v = at(root, p);
+        const v = valueAt(root, p);
         return v !== null && typeof v === 'object' && !Array.isArray(v);
       });
       if (objects.length === 0) return put([], '= []');
@@ -201,9 +161,9 @@ function mutate(rng: Rng, root: Json, secretAnswer: boolean): { value: Json; not
       // JSON.parse makes "__proto__" an own key: code that copies keys by assignment loses it
       const key = rng.pick([secretText(rng, secretAnswer), '__proto__', rng.pick(EXTRA_KEYS)]);
       const v = rng.int(2) === 0 ? secretText(rng, secretAnswer) : rng.pick(WEIRD);
-      const obj = at(root, p) as Record<string, Json>;
+      const obj = valueAt(root, p) as Record<string, Json>;
       return {
-        value: setAt(root, p, Object.fromEntries([...Object.entries(obj), [key, v]])),
+        value: withValue(root, p, Object.fromEntries([...Object.entries(obj), [key, v]])),
         note: `/${p.join('/')} + extra ${short(key)}: ${short(v)}`,
       };
     }

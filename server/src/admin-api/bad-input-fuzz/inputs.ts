@@ -1,8 +1,7 @@
 // What a route takes, described for the bad-input fuzzer (people-bad-input.fuzz.test.ts): each input
 // with its valid value, values that are never valid for it, and how odd text in it is answered.
 import { ROLES, type Role } from '../../people/roles';
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from '../../test-support/json-tree';
 
 /**
  * How a request is answered: `refused` is a 4xx that writes nothing. Two refusals write by design:

@@ -2,7 +2,8 @@
 // fields, bodies that are not objects or nest deep, broken UTF-8, odd text, a form instead of JSON.
 import { BROKEN_BYTES, ODD_TEXT, TYPES } from './inputs';
 import { type Generator, show } from './mutation';
-import { type Path, SPLICE, inputsOf, spliced, withValue } from './requests';
+import { withValue } from '../../test-support/json-tree';
+import { type Path, SPLICE, inputsOf, spliced } from './requests';
 
 const EXTRA_NAMES = [
   'extra',

@@ -2,7 +2,8 @@
 // %-escapes, raw non-UTF-8 bytes, `..` in a path) and sent over a raw HTTP connection.
 import { CSRF_FIELD } from '../../portals/shell/forms';
 import type { Sent } from '../../test-support/raw-http';
-import { type Input, type Json, object } from './inputs';
+import type { Json } from '../../test-support/json-tree';
+import { type Input, object } from './inputs';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -73,18 +74,6 @@ export function inputsOf(fields: Record<string, Input>, prefix: Path = []): Arra
     [[...prefix, name], input],
     ...(input.fields && input.valid !== undefined ? inputsOf(input.fields, [...prefix, name]) : []),
   ]);
-}
-
-/** A deep copy of `root` with the value at `path` replaced (or, with `undefined`, removed). */
-export function withValue(root: Json, path: Path, value: Json | undefined): Json {
-  const copy = structuredClone(root);
-  let parent = copy as Record<string, Json>;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, Json>;
-  const key = path[path.length - 1]!;
-  if (value === undefined) delete parent[key];
-  // defineProperty: a field named __proto__ is then an own field, as JSON.parse makes it
-  else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
-  return copy;
 }
 
 /** The request a route is sent, valid or with one part changed. */
