@@ -244,6 +244,13 @@ for (const dialect of TEST_DIALECTS) {
         [{ typ: DEVICE_PROOF_TYPE }, claims, /no `kid`/],
         [{ typ: DEVICE_PROOF_TYPE, kid: randomGuid() }, claims, /does not know/],
         [{ typ: DEVICE_PROOF_TYPE, kid: device.deviceId }, [claims], /payload must be a JSON object/],
+        // extensions that would change what the signature covers are not understood, so refused
+        [
+          { typ: DEVICE_PROOF_TYPE, kid: device.deviceId, crit: ['b64'], b64: true },
+          claims,
+          /header must be/,
+        ],
+        [{ typ: DEVICE_PROOF_TYPE, kid: device.deviceId, b64: true }, claims, /header must be/],
       ];
       const hs256 = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
         .setProtectedHeader({ alg: 'HS256', typ: DEVICE_PROOF_TYPE, kid: device.deviceId })
@@ -275,6 +282,40 @@ for (const dialect of TEST_DIALECTS) {
         'invalid_device_proof',
         /signature/,
       );
+    });
+    it('a proof whose parts are not base64url, or whose signature is not 64 bytes of r and s', async () => {
+      const body = JSON.stringify(goodEscrow());
+      const proof = await device.proofFor('POST', '/api/v1/recovery-keys', body);
+      const [header, payload, signature] = proof.split('.') as [string, string, string];
+      const raw = Buffer.from(signature, 'base64url');
+      const der = Buffer.concat([
+        Buffer.from([0x30, 0x44, 0x02, 0x20]),
+        raw.subarray(0, 32),
+        Buffer.from([0x02, 0x20]),
+        raw.subarray(32),
+      ]);
+      const notCompact = [
+        `${header}.${payload}.${signature}=`,
+        `${header}.${payload.replace(/_/g, '/').replace(/-/g, '+')}x+.${signature}`,
+        `${header}.${payload}.${signature}.${signature}`,
+        `${header}..${signature}`,
+      ];
+      for (const forged of notCompact) {
+        await expectRefused(
+          () => device.post('/recovery-keys', body, forged),
+          401,
+          'invalid_device_proof',
+          /not a compact JWS/,
+        );
+      }
+      for (const forged of [der, raw.subarray(0, 63), Buffer.concat([raw, Buffer.from([0])])]) {
+        await expectRefused(
+          () => device.post('/recovery-keys', body, `${header}.${payload}.${forged.toString('base64url')}`),
+          401,
+          'invalid_device_proof',
+          /signature does not verify/,
+        );
+      }
     });
     it('a proof for another body', async () => {
       const proof = await device.proofFor('POST', '/api/v1/recovery-keys', JSON.stringify(goodEscrow()));
@@ -327,6 +368,21 @@ for (const dialect of TEST_DIALECTS) {
         'enrollment_token_invalid',
         /not known/,
       );
+    });
+    it('a public key that is not a point on P-256, before the token is spent', async () => {
+      const token = await server.createEnrollmentToken({ uses: 1 });
+      const other = await new TestDevice(server.url).init();
+      const offCurve = { ...other.publicJwk, y: other.publicJwk.x };
+      other.publicJwk = offCurve;
+      await expectRefused(
+        () => other.enroll(token),
+        400,
+        'validation_failed',
+        /not a point on the P-256 curve/,
+      );
+      // the token was not spent: the same machine enrolls with its real key
+      const fresh = await new TestDevice(server.url).init();
+      expect((await fresh.enroll(token)).status).to.equal(201);
     });
     it('an expired enrollment token', async () => {
       const token = await server.createEnrollmentToken({ expiresInSeconds: 1 });

@@ -5,7 +5,7 @@
 // input is refused without writing anything. (A request refused for what only the database knows, an
 // escrow's 409 conflict or a rotation of an unknown key protector, has spent its proof and writes
 // nothing else; agents sign a new proof for every request anyway.)
-import { type CryptoKey, type JWK, compactVerify, errors, importJWK } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import { type Param, preparedQuery } from '../db/prepared-query';
@@ -20,7 +20,9 @@ import {
 } from '../protocol';
 import { isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
-import { type DeviceWithMachine, findDeviceWithMachine } from './device-repository';
+import { type CompactJws, parseCompactJws } from './compact-jws';
+import { devicePublicKey, verifyEs256 } from './device-key';
+import { findDeviceWithMachine } from './device-repository';
 
 export interface DeviceContext {
   deviceId: string;
@@ -50,73 +52,71 @@ const KEY_CACHE_LIMIT = 50_000;
 export class DeviceProofVerifier {
   readonly #recovery: Kysely<RecoveryDatabase>;
   // Importing a JWK costs more than verifying a signature; device keys never change, so keep them.
-  readonly #keys = new Map<string, CryptoKey | Uint8Array>();
+  readonly #keys = new Map<string, KeyObject>();
 
   constructor(recovery: Kysely<RecoveryDatabase>) {
     this.#recovery = recovery;
   }
 
   async verify(request: ProofRequest): Promise<DeviceContext> {
-    const proof = parseAuthorization(request.authorization);
-    let found: DeviceWithMachine | undefined;
-    let kid = '';
-    let payload: Uint8Array;
-    try {
-      // One pass of jose: it parses the header once and asks us for the key of the device it names.
-      ({ payload } = await compactVerify(
-        proof,
-        async (header) => {
-          if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE) throw invalid(HEADER_SHAPE);
-          if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64) {
-            throw invalid(
-              'The device proof header has no `kid`; expected the device id returned by enrollment.',
-            );
-          }
-          kid = header.kid;
-          found = await findDeviceWithMachine(this.#recovery, kid);
-          if (!found) {
-            throw invalid('The device proof names a device this server does not know; enroll again.');
-          }
-          if (found.device.revoked_at) {
-            throw new UserError(
-              'device_revoked',
-              'This device has been revoked by an administrator; enroll again.',
-              { field: 'Authorization' },
-            );
-          }
-          return this.#keyOf(kid, found.device.public_key_jwk);
-        },
-        { algorithms: ['ES256'] },
-      ));
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      if (error instanceof errors.JOSEAlgNotAllowed) throw invalid(HEADER_SHAPE);
-      if (error instanceof errors.JWSSignatureVerificationFailed) {
-        throw invalid('The device proof signature does not verify with the key this device enrolled with.');
-      }
+    const proof = parseCompactJws(parseAuthorization(request.authorization));
+    if (!proof) {
       throw invalid('The device proof is not a compact JWS (three base64url parts separated by dots).');
     }
-    const claims = parseClaims(payload);
+    const kid = checkHeader(proof.header);
+    const found = await findDeviceWithMachine(this.#recovery, kid);
+    if (!found) throw invalid('The device proof names a device this server does not know; enroll again.');
+    if (found.device.revoked_at) {
+      throw new UserError(
+        'device_revoked',
+        'This device has been revoked by an administrator; enroll again.',
+        {
+          field: 'Authorization',
+        },
+      );
+    }
+    if (
+      !(await verifyEs256(this.#keyOf(kid, found.device.public_key_jwk), proof.signingInput, proof.signature))
+    ) {
+      throw invalid('The device proof signature does not verify with the key this device enrolled with.');
+    }
+    const claims = parseClaims(proof.payload);
     const now = request.now ?? new Date();
     checkClaims(claims, request, now);
     return {
       deviceId: kid,
-      machine: found!.machine,
-      pendingRotations: found!.pendingRotations,
+      machine: found.machine,
+      pendingRotations: found.pendingRotations,
       jti: claims.jti,
       jtiExpiresAt: isoNow(new Date((claims.iat + DEVICE_PROOF_MAX_SKEW_SECONDS * 2) * 1000)),
     };
   }
 
-  async #keyOf(kid: string, jwkJson: string): Promise<CryptoKey | Uint8Array> {
+  #keyOf(kid: string, jwkJson: string): KeyObject {
     let key = this.#keys.get(kid);
     if (!key) {
-      key = await importJWK(JSON.parse(jwkJson) as JWK, 'ES256');
+      key = devicePublicKey(JSON.parse(jwkJson) as Record<string, string>);
+      // Enrollment refuses such keys; a device enrolled before it did must enroll again.
+      if (!key) throw invalid('The key this device enrolled with is not a P-256 public key; enroll again.');
       if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
       this.#keys.set(kid, key);
     }
     return key;
   }
+}
+
+/**
+ * The header DESIGN.md fixes, and nothing that would change what the signature covers: no `crit`
+ * extension is understood here (RFC 7515 §4.1.11), so neither it nor `b64` (RFC 7797) is accepted.
+ */
+function checkHeader(header: CompactJws['header']): string {
+  if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE || 'crit' in header || 'b64' in header) {
+    throw invalid(HEADER_SHAPE);
+  }
+  if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64) {
+    throw invalid('The device proof header has no `kid`; expected the device id returned by enrollment.');
+  }
+  return header.kid;
 }
 
 function parseClaims(payload: Uint8Array): DeviceProofClaims {

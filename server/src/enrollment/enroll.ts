@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RecoveryDatabase } from '../db/recovery-database';
+import { devicePublicKey } from '../devices/device-key';
 import * as devices from '../devices/device-repository';
 import { UserError } from '../errors';
 import type { EnrollRequest } from '../protocol';
@@ -19,6 +20,15 @@ export async function enrollDevice(
   request: EnrollRequest,
   now = new Date(),
 ): Promise<{ deviceId: string; machineId: string }> {
+  // The schema checks the JWK's shape; only importing it tells whether x and y are a point on the
+  // curve. Checked before the token is spent, or the device could enroll and never be heard.
+  if (!devicePublicKey(request.publicKey)) {
+    throw new UserError(
+      'validation_failed',
+      'The public key is not a point on the P-256 curve; send the public half of the ES256 key pair the agent made, e.g. {"kty":"EC","crv":"P-256","x":"<43 base64url>","y":"<43 base64url>"}.',
+      { field: '/publicKey' },
+    );
+  }
   const token = await tokens.findTokenByHash(db, hashToken(request.enrollmentToken));
   const state = token ? toEnrollmentToken(token, now).state : 'unknown';
   if (!token || state !== 'active') {
