@@ -21,7 +21,8 @@ function truncate(text: string, max = 120): string {
 
 /** Builds the teaching message shared by all user errors. */
 export function teach(what: string, ctx: PolicyErrorContext): string {
-  const lines = [truncate(what, 400)];
+  // Line by line, so a list of several errors (DefinitionErrors) is shown whole.
+  const lines = what.split('\n').map((line) => truncate(line, 400));
   if (ctx.file) lines.push(`  file:     ${ctx.file}`);
   if (ctx.policy) lines.push(`  policy:   ${ctx.policy}`);
   lines.push(`  rule:     ${ctx.rule}`);
@@ -71,15 +72,23 @@ export class InternalError extends Error {
   override name = 'InternalError';
 }
 
+/** The most errors one DefinitionErrors message lists; a longer list would scroll off a console. */
+export const DEFINITION_ERRORS_SHOWN = 25;
+
 /** Several definition errors found in one pass: all of them are reported at once. */
 export class DefinitionErrors extends DefinitionError {
   readonly errors: readonly DefinitionError[];
   constructor(errors: readonly DefinitionError[], file?: string) {
     const first = errors[0];
-    super(
-      `${errors.length} definition error(s):\n${errors.map((e) => e.message.replace(/^/gm, '  ')).join('\n')}`,
-      { file, policy: first?.policy, rule: first?.rule ?? 'definitions' },
-    );
+    const shown = errors.slice(0, DEFINITION_ERRORS_SHOWN).map((e) => e.message.replace(/^/gm, '  '));
+    if (errors.length > shown.length) {
+      shown.push(`  … and ${errors.length - shown.length} more; fix these and run again to see the rest`);
+    }
+    super(`${errors.length} definition error(s):\n${shown.join('\n')}`, {
+      file,
+      policy: first?.policy,
+      rule: first?.rule ?? 'definitions',
+    });
     this.errors = errors;
   }
 }

@@ -3,7 +3,7 @@ import { checkPolicySet, LoadedPolicySet } from './validate';
 import type { PolicyDefinition, PolicySet, PolicyTemplate } from './vocabulary';
 import { fabrikam, fabrikamSet } from '../testing/fixture-set';
 import { mbamDefinitions } from '../mbam/templates';
-import { DefinitionErrors } from '../errors';
+import { DEFINITION_ERRORS_SHOWN, DefinitionErrors } from '../errors';
 
 /** The fixture with one policy replaced or added. */
 function withPolicy(p: PolicyDefinition, extraStrings: Record<string, string> = {}): PolicySet {
@@ -46,6 +46,44 @@ describe('definition validation', () => {
       .that.matches(
         /policy name 'OnOff' is defined twice[\s\S]*file: +defs\.ts[\s\S]*policy: +OnOff[\s\S]*rule: +unique-id/,
       );
+  });
+
+  it('lists every error of a pass in its message, up to a screenful, and says how many more there are', () => {
+    const broken = (count: number): PolicySet => ({
+      ...fabrikamSet,
+      templates: [
+        {
+          ...fabrikam,
+          policies: [
+            ...fabrikam.policies,
+            ...Array.from({ length: count }, (_, i) => ({
+              ...base,
+              name: `Broken${i}`,
+              displayName: `Nope${i}`,
+            })),
+          ],
+        },
+      ],
+    });
+    const messageOf = (set: PolicySet): string => {
+      try {
+        LoadedPolicySet.from(set, { file: 'defs.ts' });
+      } catch (error) {
+        expect(error).to.be.instanceOf(DefinitionErrors);
+        return (error as Error).message;
+      }
+      throw new Error('expected DefinitionErrors');
+    };
+    const few = messageOf(broken(4));
+    for (let i = 0; i < 4; i++)
+      expect(few).to.match(new RegExp(`string 'Nope${i}'[\\s\\S]*policy: +Broken${i}\\b`));
+    expect(few).not.to.include('more;');
+
+    const many = messageOf(broken(DEFINITION_ERRORS_SHOWN + 5));
+    expect(many).to.match(new RegExp(`^${DEFINITION_ERRORS_SHOWN + 5} definition error`));
+    expect(many).to.include(`policy:   Broken${DEFINITION_ERRORS_SHOWN - 1}\n`);
+    expect(many).not.to.include(`policy:   Broken${DEFINITION_ERRORS_SHOWN}\n`);
+    expect(many).to.include('… and 5 more; fix these and run again to see the rest');
   });
 
   it('rejects ids outside [A-Za-z0-9_]', () => {
