@@ -36,8 +36,7 @@ const SIMPLE: Readonly<Record<string, readonly string[]>> = {
 const text = (r: Reader, el: XmlElement | undefined): string | undefined => (el ? r.text(el) : undefined);
 
 export function readAdml(r: Reader, root: XmlElement): RawAdml {
-  if (root.name !== 'policyDefinitionResources')
-    r.fail(root, `the root element is <${root.name}>, not <policyDefinitionResources>`, 'an ADML file');
+  r.root(root, 'policyDefinitionResources', 'an ADML file');
   const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
   const sections = ['displayName', 'description', 'resources'];
   r.children(root, sections, sections);

@@ -21,8 +21,7 @@ export function readAdmx(
   root: XmlElement,
   fileName: string,
 ): Omit<PolicyTemplate, 'policies' | 'resources'> & { policies: RawPolicy[] } {
-  if (root.name !== 'policyDefinitions')
-    r.fail(root, `the root element is <${root.name}>, not <policyDefinitions>`, 'an ADMX file');
+  r.root(root, 'policyDefinitions', 'an ADMX file');
   const a = r.attrs(root, ['revision', 'schemaVersion'], ['revision']);
   const sections = ['policyNamespaces', 'resources', 'supportedOn', 'categories', 'policies'];
   r.children(root, sections, sections);

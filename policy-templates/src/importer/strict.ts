@@ -2,6 +2,7 @@
 // import never silently drops part of a template. Errors name the file, the element and its line.
 import { ImportError } from '../errors';
 import type { XmlElement } from '../xml/parse';
+import { POLICY_NS } from '../xml/tree';
 
 export class Reader {
   constructor(readonly file: string) {}
@@ -12,6 +13,20 @@ export class Reader {
       rule: 'admx-support',
       expected,
     });
+  }
+
+  /**
+   * Checks the root element's name and namespace: Group Policy's own, or none at all (some of Windows'
+   * own files, EventForwarding.adml among them, declare none). Its children must then share it.
+   */
+  root(el: XmlElement, name: string, kind: string): void {
+    if (el.name !== name) this.fail(el, `the root element is <${el.name}>, not <${name}>`, kind);
+    if (el.ns !== '' && el.ns !== POLICY_NS)
+      this.fail(
+        el,
+        `<${name}> is in the namespace ${JSON.stringify(truncate(el.ns))}`,
+        `xmlns="${POLICY_NS}", or none`,
+      );
   }
 
   /** Checks the element's attributes against `allowed` and returns them. */
@@ -38,13 +53,21 @@ export class Reader {
    * that holds elements holds no text: nothing in an ADMX or ADML mixes the two.
    */
   children(el: XmlElement, allowed: readonly string[], once: readonly string[] = []): XmlElement[] {
-    for (const c of el.children)
+    for (const c of el.children) {
       if (!allowed.includes(c.name))
         this.fail(
           c,
           `element <${c.name}> inside <${el.name}> is not supported`,
           `only: ${allowed.join(', ') || '(none)'}`,
         );
+      // <x:policy xmlns:x="urn:other"> is another vocabulary's element that happens to share a name.
+      if (c.ns !== el.ns)
+        this.fail(
+          c,
+          `<${c.name}> inside <${el.name}> is in ${c.ns ? `the namespace ${JSON.stringify(truncate(c.ns))}` : 'no namespace'}, not its parent's`,
+          'every element in the namespace of the root element',
+        );
+    }
     if (allowed.length > 0) this.noText(el, `only elements: ${allowed.join(', ')}`);
     for (const name of once) {
       const second = el.children.filter((c) => c.name === name)[1];
