@@ -5,7 +5,7 @@
 // input is refused without writing anything. (A request refused for what only the database knows, an
 // escrow's 409 conflict or a rotation of an unknown key protector, has spent its proof and writes
 // nothing else; agents sign a new proof for every request anyway.)
-import type { KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import { type Param, preparedQuery } from '../db/prepared-query';
@@ -67,17 +67,11 @@ export class DeviceProofVerifier {
     const found = await findDeviceWithMachine(this.#recovery, kid);
     if (!found) throw invalid('The device proof names a device this server does not know; enroll again.');
     if (found.device.revoked_at) {
-      throw new UserError(
-        'device_revoked',
-        'This device has been revoked by an administrator; enroll again.',
-        {
-          field: 'Authorization',
-        },
-      );
+      const message = 'This device has been revoked by an administrator; enroll again.';
+      throw new UserError('device_revoked', message, { field: 'Authorization' });
     }
-    if (
-      !(await verifyEs256(this.#keyOf(kid, found.device.public_key_jwk), proof.signingInput, proof.signature))
-    ) {
+    const key = this.#keyOf(kid, found.device.public_key_jwk);
+    if (!(await verifyEs256(key, proof.signingInput, proof.signature))) {
       throw invalid('The device proof signature does not verify with the key this device enrolled with.');
     }
     const claims = parseClaims(proof.payload);
@@ -95,7 +89,7 @@ export class DeviceProofVerifier {
   #keyOf(kid: string, jwkJson: string): KeyObject {
     let key = this.#keys.get(kid);
     if (!key) {
-      key = devicePublicKey(JSON.parse(jwkJson) as Record<string, string>);
+      key = devicePublicKey(JSON.parse(jwkJson) as JsonWebKey);
       // Enrollment refuses such keys; a device enrolled before it did must enroll again.
       if (!key) throw invalid('The key this device enrolled with is not a P-256 public key; enroll again.');
       if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
