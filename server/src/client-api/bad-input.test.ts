@@ -1,4 +1,5 @@
 // Every kind of bad input is answered 4xx with our error shape, and writes nothing, on every dialect.
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { expect } from 'chai';
 import { CompactSign } from 'jose';
@@ -241,8 +242,11 @@ for (const dialect of TEST_DIALECTS) {
           .sign(device.privateKey);
       const cases: Array<[Record<string, unknown>, unknown, RegExp]> = [
         [{ typ: 'JWT', kid: device.deviceId }, claims, /header must be/],
-        [{ typ: DEVICE_PROOF_TYPE }, claims, /no `kid`/],
-        [{ typ: DEVICE_PROOF_TYPE, kid: randomGuid() }, claims, /does not know/],
+        [{ typ: DEVICE_PROOF_TYPE }, claims, /no valid `kid`/],
+        // checked before the lookup: PostgreSQL cannot even compare text holding U+0000
+        [{ typ: DEVICE_PROOF_TYPE, kid: `${device.deviceId.slice(0, 8)}\u0000` }, claims, /no valid `kid`/],
+        [{ typ: DEVICE_PROOF_TYPE, kid: randomGuid() }, claims, /no valid `kid`/],
+        [{ typ: DEVICE_PROOF_TYPE, kid: randomUUID() }, claims, /does not know/],
         [{ typ: DEVICE_PROOF_TYPE, kid: device.deviceId }, [claims], /payload must be a JSON object/],
         // extensions that would change what the signature covers are not understood, so refused
         [
@@ -294,8 +298,14 @@ for (const dialect of TEST_DIALECTS) {
         Buffer.from([0x02, 0x20]),
         raw.subarray(32),
       ]);
+      const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64url');
       const notCompact = [
         `${header}.${payload}.${signature}=`,
+        `${header}.${payload}.${signature}AAA`, // 4k+1 characters: no base64 ends so
+        `${header}.${payload}.${signature}.${signature}.${signature}`, // shaped like a JWE
+        `${b64('[]')}.${payload}.${signature}`,
+        `${b64('null')}.${payload}.${signature}`,
+        `${b64(Buffer.from([0xff, 0xfe, 0x7b, 0x7d]))}.${payload}.${signature}`, // not UTF-8
         `${header}.${payload.replace(/_/g, '/').replace(/-/g, '+')}x+.${signature}`,
         `${header}.${payload}.${signature}.${signature}`,
         `${header}..${signature}`,
@@ -314,6 +324,28 @@ for (const dialect of TEST_DIALECTS) {
           401,
           'invalid_device_proof',
           /signature does not verify/,
+        );
+      }
+    });
+    it('a device whose stored key is damaged or not on the curve is told to enroll again', async () => {
+      const { dbs } = server.running().services;
+      for (const stored of [
+        '{"kty":"EC"',
+        JSON.stringify({ ...device.publicJwk, y: device.publicJwk.x }),
+        '[]',
+      ]) {
+        const damaged = await new TestDevice(server.url).init();
+        expect((await damaged.enroll(await server.createEnrollmentToken())).status).to.equal(201);
+        await dbs.recovery
+          .updateTable('devices')
+          .set({ public_key_jwk: stored })
+          .where('id', '=', damaged.deviceId)
+          .execute();
+        await expectRefused(
+          () => damaged.escrow(goodEscrow() as never),
+          401,
+          'invalid_device_proof',
+          /not a P-256 public key; enroll again/,
         );
       }
     });
@@ -380,7 +412,7 @@ for (const dialect of TEST_DIALECTS) {
         'validation_failed',
         /not a point on the P-256 curve/,
       );
-      // the token was not spent: the same machine enrolls with its real key
+      // the token was not spent: a machine with a real key enrolls with it
       const fresh = await new TestDevice(server.url).init();
       expect((await fresh.enroll(token)).status).to.equal(201);
     });

@@ -49,6 +49,9 @@ const HEADER_SHAPE = `The device proof header must be {"alg":"ES256","typ":"${DE
 
 const KEY_CACHE_LIMIT = 50_000;
 
+/** Enrollment names every device with a random UUID. */
+const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class DeviceProofVerifier {
   readonly #recovery: Kysely<RecoveryDatabase>;
   // Importing a JWK costs more than verifying a signature; device keys never change, so keep them.
@@ -89,13 +92,23 @@ export class DeviceProofVerifier {
   #keyOf(kid: string, jwkJson: string): KeyObject {
     let key = this.#keys.get(kid);
     if (!key) {
-      key = devicePublicKey(JSON.parse(jwkJson) as JsonWebKey);
+      key = devicePublicKey(parseStoredJwk(jwkJson));
       // Enrollment refuses such keys; a device enrolled before it did must enroll again.
       if (!key) throw invalid('The key this device enrolled with is not a P-256 public key; enroll again.');
       if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
       this.#keys.set(kid, key);
     }
     return key;
+  }
+}
+
+/** The JWK enrollment stored; anything else (a damaged row) reads as no key, so the device enrolls again. */
+function parseStoredJwk(json: string): JsonWebKey {
+  try {
+    const jwk: unknown = JSON.parse(json);
+    return typeof jwk === 'object' && jwk !== null ? (jwk as JsonWebKey) : {};
+  } catch {
+    return {};
   }
 }
 
@@ -107,8 +120,11 @@ function checkHeader(header: CompactJws['header']): string {
   if (header.alg !== 'ES256' || header.typ !== DEVICE_PROOF_TYPE || 'crit' in header || 'b64' in header) {
     throw invalid(HEADER_SHAPE);
   }
-  if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 64) {
-    throw invalid('The device proof header has no `kid`; expected the device id returned by enrollment.');
+  // Checked before the lookup: a kid is text the caller chose, and PostgreSQL refuses some text (U+0000).
+  if (typeof header.kid !== 'string' || !DEVICE_ID.test(header.kid)) {
+    throw invalid(
+      'The device proof header has no valid `kid`; expected the device id returned by enrollment, e.g. "0b6f3f4e-8a51-4c1e-9d0a-4be1c1b1f7a2".',
+    );
   }
   return header.kid;
 }
