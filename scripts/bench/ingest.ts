@@ -2,7 +2,7 @@
 // device proofs, against `openmbam serve` on the embedded default (SQLite, local key file), and the
 // same load against a bare Fastify JSON endpoint measured in the same run (the ratio).
 //
-// Options: --devices N (200) --reports N per round (10000) --rounds N (3) --escrows N (5000)
+// Options: --devices N (200) --reports N per round (10000) --rounds N (5) --escrows N (5000)
 //          --concurrency N[,N…] (32; a list measures the status rounds at each level) --rate N (500)
 //          --profile DIR (write a V8 CPU profile of the server process there)
 import { rmSync } from 'node:fs';
@@ -37,7 +37,7 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
   const concurrencies = listOption(args, 'concurrency', [32]);
   const concurrency = concurrencies[0]!;
   const rate = option(args, 'rate', 500);
-  const roundCount = option(args, 'rounds', 3);
+  const roundCount = option(args, 'rounds', 5);
   const { dataDir, token } = await benchDataDir(deviceCount);
   const profile = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
   const server = await serveOpenMbam(
