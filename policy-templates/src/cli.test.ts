@@ -12,6 +12,7 @@ import { policyShow, type PolicyDetail } from './commands/show';
 import { PolicyUserError } from './errors';
 import { readRegistryPol } from './registry/registry-pol';
 import { SHARED } from './testing/xmllint';
+import { snapshotTree, treeChanges } from './testing/tree-snapshot';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/mbam-baseline.json', import.meta.url));
 const SAMPLE = join(SHARED, 'schemas/admx/samples');
@@ -114,7 +115,7 @@ describe('openmbam policy commands', () => {
   it('import refuses a non-.ts output and a missing ADML', async () => {
     await policyImport({ cwd, admx: 'x.admx', adml: [], out: 'x.js' }).then(
       () => expect.fail('accepted'),
-      (e: PolicyUserError) => expect(e.message).to.match(/--out x\.js is not a \.ts file/),
+      (e: PolicyUserError) => expect(e.message).to.match(/--out "x\.js" is not a \.ts file/),
     );
     await policyImport({ cwd, admx: 'missing.admx', adml: ['missing.adml'], out: 'x.ts' }).then(
       () => expect.fail('accepted'),
@@ -172,7 +173,7 @@ describe('openmbam policy commands', () => {
       'MinimumPIN',
     ]);
     const err = await policyShow({ cwd, id: 'BMSOSD' }).catch((e: unknown) => e);
-    expect((err as Error).message).to.match(/unknown policy 'BMSOSD'[\s\S]*BMSOSDEncryptionPolicy/);
+    expect((err as Error).message).to.match(/unknown policy "BMSOSD"[\s\S]*BMSOSDEncryptionPolicy/);
   });
 
   it('runs through a real commander program: show --json, show (list), build, gpo and a user error', async () => {
@@ -198,5 +199,61 @@ describe('openmbam policy commands', () => {
     expect(gpo).to.match(/Wrote GPO backup \{[0-9A-F-]+\}/);
     const err = await run('policy', 'show', 'Nope').catch((e: unknown) => e);
     expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+  });
+
+  // Found by cli.fuzz.test.ts: a bad command line was a raw ENOTDIR / EISDIR / TypeError (NUL in a path),
+  // a build half-written over an existing Central Store, or a value silently ignored.
+  describe('command-line mistakes are refused with the flag named, writing nothing', () => {
+    const refused = async (argv: string[], pattern: RegExp): Promise<void> => {
+      const before = snapshotTree(cwd);
+      const home = process.cwd();
+      process.chdir(cwd);
+      const err = await run(...argv).catch((e: unknown) => e);
+      process.chdir(home);
+      expect(err, argv.join(' ')).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+      expect((err as Error).message).to.match(pattern);
+      expect(treeChanges(before, snapshotTree(cwd)), argv.join(' ')).to.deep.equal([]);
+    };
+
+    it('build over a store with a folder where a file goes leaves the store as it was', async () => {
+      await policyBuild({ cwd, out: 'store', locales: ['de-DE'] });
+      writeFileSync(join(cwd, 'store/PolicyDefinitions/BitLockerManagement.admx'), '<old/>');
+      rmSync(join(cwd, 'store/PolicyDefinitions/en-US/BitLockerManagement.adml'));
+      mkdirSync(join(cwd, 'store/PolicyDefinitions/en-US/BitLockerManagement.adml'));
+      await refused(['policy', 'build', '--out', 'store'], /--out: .*BitLockerManagement\.adml is a folder/);
+    });
+
+    it('paths: empty, with NUL, a file where a folder goes', async () => {
+      writeFileSync(join(cwd, 'afile'), 'x');
+      await refused(['policy', 'build', '--out', ''], /--out "" is empty/);
+      await refused(
+        ['policy', 'build', '--out', 'a\u0000b'],
+        /--out "a\\u0000b" holds the control character U\+0000/,
+      );
+      await refused(['policy', 'build', '--out', 'afile'], /afile is a file, and a folder is needed there/);
+      await refused(['policy', 'gpo', '--settings', EXAMPLE, '--out', 'afile/x'], /afile is a file/);
+      await refused(['policy', 'gpo', '--settings', ' ', '--out', 'g'], /--settings " " is empty/);
+    });
+
+    it('locales: empty, unknown to show, --locale with several ADMLs; import needs a name before .ts', async () => {
+      await refused(
+        ['policy', 'build', '--out', 'store', '--locale', ''],
+        /--locale "" is not a locale name/,
+      );
+      await refused(
+        ['policy', 'show', 'CEIPPolicy', '--locale', 'xx-XX'],
+        /--locale "xx-XX" has no strings[\s\S]*one of en-US, de-DE/,
+      );
+      const adml = join(SAMPLE, 'en-US/Contoso.adml');
+      const admx = join(SAMPLE, 'Contoso.admx');
+      await refused(
+        ['policy', 'import', admx, '--adml', adml, '--adml', adml, '--locale', 'en-US', '--out', 'x.ts'],
+        /--locale en-US is given with 2 --adml files/,
+      );
+      await refused(
+        ['policy', 'import', admx, '--adml', adml, '--out', 'defs/.ts'],
+        /--out "defs\/\.ts" is not a \.ts file/,
+      );
+    });
   });
 });

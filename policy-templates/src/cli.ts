@@ -7,13 +7,8 @@ import { policyGpo } from './commands/gpo';
 import { policyShow, renderShow } from './commands/show';
 import { toJson } from './commands/io';
 
-const collect = (v: string, prev: string[]): string[] => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
+// Empty parts are kept, so `--locale ""` (an unset variable, say) is refused instead of meaning "all".
+const collect = (v: string, prev: string[]): string[] => [...prev, ...v.split(',').map((s) => s.trim())];
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program

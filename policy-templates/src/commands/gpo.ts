@@ -4,7 +4,9 @@ import { LoadedPolicySet } from '../definitions/validate';
 import { mbamDefinitions } from '../mbam/templates';
 import { writeGpoBackup } from '../gpo/gpo-backup';
 import { SettingsError } from '../errors';
-import { at, loadDefinitions, readText, writeFiles } from './io';
+import { at, loadDefinitions, readText } from './io';
+import { checkPath } from './options';
+import { writeAllOrNothing } from './write-files';
 
 export interface GpoOptions {
   readonly cwd: string;
@@ -23,11 +25,14 @@ export interface GpoResult {
 }
 
 export async function policyGpo(o: GpoOptions): Promise<GpoResult> {
+  checkPath(o.settings, '--settings', '--settings ./baseline.json');
+  checkPath(o.out, '--out', '--out ./gpo-backup');
+  if (o.definitions !== undefined) checkPath(o.definitions, '--definitions', '--definitions ./contoso.ts');
   const defsFile = o.definitions === undefined ? undefined : at(o.cwd, o.definitions);
   const set: PolicySet = defsFile ? await loadDefinitions(defsFile) : mbamDefinitions;
   const loaded = LoadedPolicySet.from(set, { file: defsFile });
   const file = at(o.cwd, o.settings);
-  const text = readText(file, 'settings file', 'baseline.json');
+  const text = readText(file, 'settings file', 'baseline.json', '--settings');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -44,7 +49,7 @@ export async function policyGpo(o: GpoOptions): Promise<GpoResult> {
   }
   const backup = writeGpoBackup(json, loaded, file);
   const out = at(o.cwd, o.out);
-  writeFiles(out, backup.files);
+  writeAllOrNothing(out, backup.files, { flag: '--out', example: '--out ./gpo-backup' });
   return {
     out,
     backupId: backup.identity.backupId,

@@ -3,6 +3,7 @@ import { LoadedPolicySet } from '../definitions/validate';
 import { registryValues, type RegistryValueInfo } from '../definitions/registry-values';
 import { mbamDefinitions } from '../mbam/templates';
 import { PolicyUserError } from '../errors';
+import { checkLocale, shown } from './options';
 
 export interface ShowOptions {
   readonly cwd: string;
@@ -32,6 +33,12 @@ const set = (): LoadedPolicySet => LoadedPolicySet.from(mbamDefinitions);
 
 export async function policyShow(o: ShowOptions): Promise<PolicyDetail | PolicySummary[]> {
   const s = set();
+  if (o.locale !== undefined)
+    checkLocale(
+      o.locale,
+      '--locale',
+      s.set.locales.map((l) => l.locale),
+    );
   const text = (id: string | undefined): string => (id === undefined ? '' : (s.text(id, o.locale) ?? id));
   const summary = (name: string): PolicySummary => {
     const p = s.policy(name);
@@ -55,8 +62,7 @@ export async function policyShow(o: ShowOptions): Promise<PolicyDetail | PolicyS
     const close = s.policies
       .map((x) => x.name)
       .filter((n) => n.toLowerCase().includes((o.id ?? '').toLowerCase().slice(0, 5)));
-    throw new PolicyUserError(`unknown policy '${o.id}'`, {
-      policy: o.id,
+    throw new PolicyUserError(`unknown policy ${shown(o.id)}`, {
       rule: 'unknown-policy',
       expected: close.length
         ? `one of ${close.join(', ')}`
