@@ -1,7 +1,7 @@
 // `openmbam simulate`: a fleet of simulated agents against a server, with a progress bar and a summary.
 // The lead's `openmbam` main file calls `registerSimulateCommand`; the logic is `runFleet`.
 import type { Command } from 'commander';
-import { AgentUserError } from '../errors';
+import { AgentUserError, truncateForMessage } from '../errors';
 import { runFleet, type FleetOptions, type FleetProgress, type FleetSummary } from './fleet';
 
 /** A mistake in the command line: exit code 2 and a message that shows the right form. */
@@ -45,7 +45,7 @@ export function parseSimulateOptions(
       (opts.integer && !Number.isInteger(n))
     )
       throw new SimulateUsageError(
-        `${flag} must be ${opts.integer ? 'a whole number' : 'a number'} from ${opts.min} to ${opts.max}; got "${value}". Example: ${EXAMPLE}`,
+        `${flag} must be ${opts.integer ? 'a whole number' : 'a number'} from ${opts.min} to ${opts.max}; got ${shown(value)}. Example: ${EXAMPLE}`,
         flag,
       );
     return n;
@@ -58,21 +58,24 @@ export function parseSimulateOptions(
       `--server is required: the URL of an OpenMBAM server. Example: ${EXAMPLE}`,
       '--server',
     );
-  let url: URL;
-  try {
-    url = new URL(raw.server);
-  } catch {
-    throw new SimulateUsageError(
-      `--server "${raw.server}" is not a URL; expected e.g. http://127.0.0.1:8443`,
-      '--server',
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new SimulateUsageError(`--server must be http:// or https://; got ${url.protocol}`, '--server');
+  const url = parseServer(raw.server);
   const token = raw.token ?? env['OPENMBAM_ENROLLMENT_TOKEN'];
   if (!token)
     throw new SimulateUsageError(
       `--token is required (or OPENMBAM_ENROLLMENT_TOKEN): an enrollment token with at least ${clients} uses. Example: ${EXAMPLE}`,
+      '--token',
+    );
+  // What `openmbam token create` prints is printable ASCII without spaces; a space, a line break or a
+  // quote is a pasting mistake that every enrollment would fail on. The agent's configuration allows 200.
+  // The token is a secret: the message says where it is wrong, never what it holds.
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (bad || token.length > 200)
+    throw new SimulateUsageError(
+      `${raw.token === undefined ? 'OPENMBAM_ENROLLMENT_TOKEN' : '--token'} must be the token \`openmbam token create\` printed: 1 to 200 printable ASCII characters without spaces; got ${
+        bad
+          ? `U+${bad[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} at character ${bad.index + 1}`
+          : `${token.length} characters`
+      }. Example: ${EXAMPLE}`,
       '--token',
     );
   const rate = number(raw.rate, '--rate', { min: 0.01, max: 1_000_000 });
@@ -80,6 +83,12 @@ export function parseSimulateOptions(
   if (duration !== undefined && rate === undefined)
     throw new SimulateUsageError(
       '--duration needs --rate (status reports per second during that time), e.g. --rate 50 --duration 60',
+      '--duration',
+    );
+  // Fewer than one report (e.g. --rate 0.1 --duration 1) would end the run before it reports at all.
+  if (rate !== undefined && duration !== undefined && Math.round(rate * duration) < 1)
+    throw new SimulateUsageError(
+      `--rate ${rate} for --duration ${duration} s is less than one status report; expected rate × duration of at least 1, e.g. --rate 1 --duration 60`,
       '--duration',
     );
   const concurrency = number(raw.concurrency, '--concurrency', { integer: true, min: 1, max: 10_000 });
@@ -91,6 +100,38 @@ export function parseSimulateOptions(
     ...(duration ? { duration } : {}),
     ...(concurrency ? { concurrency } : {}),
   };
+}
+
+/** A value as a message shows it: quoted, escaped, cut short (a pasted file must not flood the terminal). */
+const shown = (value: string, max = 40): string => JSON.stringify(truncateForMessage(value, max));
+
+/** An http(s) URL the agents can call: no user name or password (fetch refuses them), query or fragment. */
+function parseServer(server: string): URL {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new SimulateUsageError(
+      `--server ${shown(server, 80)} is not a URL; expected e.g. http://127.0.0.1:8443`,
+      '--server',
+    );
+  }
+  const wrong =
+    url.protocol !== 'http:' && url.protocol !== 'https:'
+      ? `uses ${url.protocol}`
+      : url.username || url.password
+        ? 'holds a user name or password'
+        : url.search || url.hash || server.includes('?') || server.includes('#')
+          ? 'has a query or fragment'
+          : undefined;
+  // A password in the URL is not echoed: only the scheme and host.
+  const echo = url.username || url.password ? `${url.protocol}//…@${url.host}` : server;
+  if (wrong)
+    throw new SimulateUsageError(
+      `--server ${shown(echo, 80)} ${wrong}; expected the server's base URL, http:// or https://, e.g. http://127.0.0.1:8443 or https://mbam.contoso.com/openmbam`,
+      '--server',
+    );
+  return url;
 }
 
 export function registerSimulateCommand(program: Command): void {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Command } from 'commander';
 import type { TestServer } from '@openmbam/server/test-support/server';
 import { withTestServer } from '../e2e/harness';
-import { runFleet } from './fleet';
+import { poolCount, runFleet } from './fleet';
 import { formatSummary, parseSimulateOptions, registerSimulateCommand, SimulateUsageError } from './cli';
 
 describe('fleet simulator', function () {
@@ -73,6 +73,57 @@ describe('openmbam simulate (command line)', () => {
         .with.property('exitCode', 2);
     });
   }
+
+  // Found by cli.fuzz.test.ts: these were accepted (and failed every request, or inside the run with a
+  // message about a configuration file), echoed whole, or echoed a password.
+  for (const [raw, pattern] of [
+    [
+      { ...ok, clients: 'x'.repeat(5000) },
+      /^--clients must be a whole number from 1 to 1000000; got "x{40}…"\. /,
+    ],
+    [
+      { ...ok, token: 'mbamenroll_abc def' },
+      /^--token must be .* printable ASCII .*; got U\+0020 at character 15\. /,
+    ],
+    [{ ...ok, token: 't'.repeat(201) }, /^--token must be .*; got 201 characters\. /],
+    [
+      { ...ok, server: 'http://admin:s3cret@mbam' },
+      /^--server "http:\/\/…@mbam" holds a user name or password/,
+    ],
+    [{ ...ok, server: 'http://mbam/?x=1' }, /^--server "http:\/\/mbam\/\?x=1" has a query or fragment/],
+    [{ ...ok, server: 'http://mbam/#' }, /has a query or fragment/],
+    [{ ...ok, rate: '0.1', duration: '1' }, /^--rate 0\.1 for --duration 1 s is less than one status report/],
+  ] as const) {
+    it(`refuses before any request: ${String(pattern)}`, () => {
+      const err = (() => {
+        try {
+          parseSimulateOptions(raw, {});
+        } catch (e) {
+          return e as Error;
+        }
+        return expect.fail('accepted');
+      })();
+      expect(err).to.be.instanceOf(SimulateUsageError).with.property('exitCode', 2);
+      expect(err.message)
+        .to.match(pattern)
+        .and.not.match(/s3cret|abc def/);
+    });
+  }
+
+  it('runs against a plain-http lab server (the keys are simulated) instead of failing inside the run', async () => {
+    const options = parseSimulateOptions({ clients: '1', server: 'http://lab-server:8080', token: 't' }, {});
+    const summary = await runFleet({
+      ...options,
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    expect(summary).to.include({ clients: 1, enrolled: 0 });
+    expect(summary.errors).to.be.greaterThan(0);
+  });
+
+  it('runs --rate × --duration reports without a list of them (8.64e10 was a RangeError)', async () => {
+    const err = await poolCount(2 ** 33, 4, () => Promise.reject(new Error('stop'))).catch((e: Error) => e);
+    expect(err).to.have.property('message', 'stop');
+  });
 
   it('registers `simulate` on a commander program', () => {
     const program = new Command();

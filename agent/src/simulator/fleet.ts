@@ -109,6 +109,10 @@ export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
       serverUrl: options.serverUrl,
       enrollmentToken: options.token,
       stateDirectory: '/simulated',
+      // The keys escrowed are simulated: a lab server on plain http (what --server's example shows) is
+      // fine, where a real agent would refuse it. Without this, `--server http://lab:8080` failed inside
+      // the run with a message about a configuration file the simulator does not have.
+      allowInsecureHttp: true,
     });
     const agent = new Agent({
       platform: machine,
@@ -157,21 +161,17 @@ export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
     options.duration && options.rate ? Math.round(options.duration * options.rate) : members.length;
   const phaseStart = performance.now();
   done = 0;
-  await pool(
-    Array.from({ length: reports }, (_, i) => i),
-    concurrency,
-    async (i) => {
-      if (options.rate) {
-        const due = phaseStart + (i / options.rate) * 1000;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      }
-      const m = members[i % members.length]!;
-      m.clock += 60_000;
-      await cycle(m, true);
-      progress('report', ++done, reports);
-    },
-  );
+  await poolCount(reports, concurrency, async (i) => {
+    if (options.rate) {
+      const due = phaseStart + (i / options.rate) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    const m = members[i % members.length]!;
+    m.clock += 60_000;
+    await cycle(m, true);
+    progress('report', ++done, reports);
+  });
 
   const elapsedSeconds = (performance.now() - started) / 1000;
   const counts = stats.counts();
@@ -192,9 +192,21 @@ export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
 
 /** Runs `work` over `items` with at most `limit` at a time. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  await poolCount(items.length, limit, (i) => work(items[i]!));
+}
+
+/**
+ * Runs `work(0)` … `work(count - 1)` with at most `limit` at a time, without a list of the indexes:
+ * --rate × --duration may be 86 400 000 000 reports, more than an array can hold (it was a RangeError).
+ */
+export async function poolCount(
+  count: number,
+  limit: number,
+  work: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < count) await work(next++);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
