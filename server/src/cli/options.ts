@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
 import type { ServerConfig } from '../config/schema';
-import { UserError } from '../errors';
+import { UserError, truncateForMessage } from '../errors';
 
 export interface DataOptions {
   dataDir?: string;
@@ -32,24 +32,44 @@ export function configFrom(options: DataOptions & { port?: string; host?: string
 // Numbers are parsed here, not by commander, so that "08080" or "80a" get a clear message.
 export function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new UserError('invalid_argument', `--port must be a number from 0 to 65535 (got "${value}").`, {
-      field: '--port',
-    });
-  }
-  return Number(value);
-}
-
-export function parseCount(value: string, flag: string): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
     throw new UserError(
       'invalid_argument',
-      `${flag} must be a whole number of at least 1 (got "${value}").`,
+      `--port must be a number from 0 to 65535 (got "${truncateForMessage(value)}").`,
       {
-        field: flag,
+        field: '--port',
       },
     );
   }
   return Number(value);
+}
+
+export function parseCount(value: string, flag: string, max = 999_999_999): number {
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    const range = max === 999_999_999 ? 'of at least 1' : `from 1 to ${max}`;
+    throw new UserError(
+      'invalid_argument',
+      `${flag} must be a whole number ${range} (got "${truncateForMessage(value)}").`,
+      { field: flag },
+    );
+  }
+  return Number(value);
+}
+
+/** A free-text flag (a label): its length is checked here so the refusal names the flag. */
+export function parseText(
+  value: string,
+  flag: string,
+  limits: { min: number; max: number; example: string },
+): string {
+  const text = value.trim();
+  if (text.length < limits.min || text.length > limits.max) {
+    throw new UserError(
+      'invalid_argument',
+      `${flag} must be ${limits.min} to ${limits.max} characters, e.g. "${limits.example}" (got ${text.length}: "${truncateForMessage(text)}").`,
+      { field: flag },
+    );
+  }
+  return text;
 }
 
 export interface Output {

@@ -1,10 +1,16 @@
 // Configuration comes from, in increasing precedence: defaults, a JSON file (--config), environment
-// variables (OPENMBAM_*), and command-line flags. It is validated once, at start, with teaching errors.
-import { existsSync, readFileSync } from 'node:fs';
+// variables (OPENMBAM_*), and command-line flags. It is validated once, at start, with teaching errors
+// that name the setting and where it was set, and never show a secret.
 import { isAbsolute, join, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
-import { UserError, truncateForMessage } from '../errors';
+import { checkConfig } from './checks';
+import { readConfigFile } from './config-file';
+import { ENVIRONMENT } from './environment';
+import { describeProblem } from './problem';
 import { ServerConfig } from './schema';
+import { findUnusableText } from './unusable-text';
+
+export { ENVIRONMENT } from './environment';
 
 export interface ConfigOverrides {
   configFile?: string;
@@ -13,81 +19,46 @@ export interface ConfigOverrides {
   host?: string;
 }
 
-/** Environment variable → where it goes in the config. Documented in the README. */
-export const ENVIRONMENT: Record<string, (c: Record<string, unknown>, v: string) => void> = {
-  OPENMBAM_DATA_DIR: (c, v) => (c.dataDir = v),
-  OPENMBAM_HOST: (c, v) => (c.host = v),
-  OPENMBAM_PORT: (c, v) => (c.port = Number(v)),
-  OPENMBAM_PUBLIC_URL: (c, v) => (c.publicUrl = v),
-  OPENMBAM_TRUST_PROXY: (c, v) => (c.trustProxy = v === 'true' ? true : v === 'false' ? false : v),
-  OPENMBAM_RECOVERY_DB: (c, v) => (section(c, 'databases').recovery = v),
-  OPENMBAM_COMPLIANCE_DB: (c, v) => (section(c, 'databases').compliance = v),
-  OPENMBAM_KEY_FILE: (c, v) => (c.keyEncryptionKey = { provider: 'local-key-file', keyFile: v }),
-  OPENMBAM_KEY_VAULT_URL: (c, v) => (section(c, 'keyEncryptionKey').vaultUrl = v),
-  OPENMBAM_KEY_VAULT_KEY: (c, v) =>
-    Object.assign(section(c, 'keyEncryptionKey'), {
-      provider: 'azure-key-vault',
-      keyName: v,
-      keyFile: undefined,
-    }),
-  OPENMBAM_TLS_CERT: (c, v) => (section(c, 'tls').certFile = v),
-  OPENMBAM_TLS_KEY: (c, v) => (section(c, 'tls').keyFile = v),
-  OPENMBAM_LOG_LEVEL: (c, v) => (c.logLevel = v),
-  OPENMBAM_SESSION_IDLE_SECONDS: (c, v) => (section(c, 'sessions').idleTimeoutSeconds = Number(v)),
-  OPENMBAM_SELFSERVICE_IDLE_SECONDS: (c, v) =>
-    (section(c, 'sessions').selfServiceIdleTimeoutSeconds = Number(v)),
-  OPENMBAM_SESSION_MAX_SECONDS: (c, v) => (section(c, 'sessions').absoluteTimeoutSeconds = Number(v)),
-  OPENMBAM_LOCAL_SIGN_IN: (c, v) => (c.localSignIn = v === 'true' ? true : v === 'false' ? false : v),
-  OPENMBAM_OIDC_ISSUER: (c, v) => (section(c, 'oidc').issuer = v),
-  OPENMBAM_OIDC_CLIENT_ID: (c, v) => (section(c, 'oidc').clientId = v),
-  OPENMBAM_OIDC_CLIENT_SECRET: (c, v) => (section(c, 'oidc').clientSecret = v),
-  OPENMBAM_OIDC_REDIRECT_URL: (c, v) => (section(c, 'oidc').redirectUrl = v),
-  OPENMBAM_OIDC_SCOPES: (c, v) => (section(c, 'oidc').scopes = v),
-  OPENMBAM_OIDC_ROLE_CLAIM: (c, v) => (section(c, 'oidc').roleClaim = v),
-  OPENMBAM_OIDC_ROLE_MAPPING: (c, v) =>
-    (section(c, 'oidc').roleMapping = parseJsonSetting('OPENMBAM_OIDC_ROLE_MAPPING', v)),
-  OPENMBAM_OIDC_USER_NAME_CLAIM: (c, v) => (section(c, 'oidc').userNameClaim = v),
-  OPENMBAM_OIDC_BUTTON_LABEL: (c, v) => (section(c, 'oidc').buttonLabel = v),
-};
+/** The settings merged with defaults: each must be an object when given, or the merge would hide it. */
+const SECTIONS = ['databases', 'sessions', 'oidc', 'keyEncryptionKey', 'tls'] as const;
 
-function parseJsonSetting(name: string, value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch (cause) {
-    throw new UserError(
-      'invalid_configuration',
-      `${name} must be JSON, e.g. {"Helpdesk": ["MBAM Helpdesk Users"]} (got ${truncateForMessage(value)}).`,
-      { field: name, cause },
-    );
-  }
-}
-
-function section(c: Record<string, unknown>, key: string): Record<string, unknown> {
-  const existing = c[key];
-  if (existing && typeof existing === 'object') return existing as Record<string, unknown>;
-  const created: Record<string, unknown> = {};
-  c[key] = created;
-  return created;
-}
+/** Where each setting came from (JSON path → file, variable or flag), for the error message. */
+type Sources = Map<string, string>;
 
 export function loadConfig(
   overrides: ConfigOverrides = {},
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
 ): ServerConfig {
-  const raw: Record<string, unknown> = {};
-  if (overrides.configFile) Object.assign(raw, readConfigFile(resolve(cwd, overrides.configFile)));
-  for (const [name, apply] of Object.entries(ENVIRONMENT)) {
-    const value = env[name];
-    if (value !== undefined && value !== '') apply(raw, value);
+  const sources: Sources = new Map();
+  const refuse = (path: string, why: string, value?: unknown): never => {
+    throw describeProblem(path, why, sourceOf(sources, path), value, secretsOf(raw));
+  };
+  let raw: Record<string, unknown> = {};
+  if (overrides.configFile) {
+    const file = resolve(cwd, overrides.configFile);
+    raw = readConfigFile(file);
+    for (const key of Object.keys(raw)) sources.set(`/${key}`, file);
+    for (const key of SECTIONS) {
+      const value = raw[key];
+      if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        refuse(`/${key}`, 'expected an object of settings', value);
+      }
+    }
   }
-  if (overrides.dataDir !== undefined) raw.dataDir = overrides.dataDir;
-  if (overrides.port !== undefined) raw.port = overrides.port;
-  if (overrides.host !== undefined) raw.host = overrides.host;
+  applyEnvironment(raw, env, sources, refuse);
+  if (overrides.dataDir !== undefined) set(raw, '/dataDir', overrides.dataDir, sources, '--data-dir');
+  if (overrides.port !== undefined) set(raw, '/port', overrides.port, sources, '--port');
+  if (overrides.host !== undefined) set(raw, '/host', overrides.host, sources, '--host');
+
+  const unusable = findUnusableText(raw);
+  if (unusable) refuse(unusable.path, unusable.why);
+  if (typeof raw.dataDir === 'string' && raw.dataDir.trim() === '') {
+    refuse('/dataDir', 'expected a folder, not blank text', raw.dataDir);
+  }
 
   const dataDir = resolve(cwd, typeof raw.dataDir === 'string' ? raw.dataDir : '.data');
   const keyEncryptionKey = section(raw, 'keyEncryptionKey');
-  if (keyEncryptionKey.keyFile === undefined) delete keyEncryptionKey.keyFile;
   const config = {
     host: '127.0.0.1',
     port: 8080,
@@ -129,44 +100,89 @@ export function loadConfig(
   if (kek.provider === 'local-key-file' && typeof kek.keyFile === 'string' && !isAbsolute(kek.keyFile)) {
     kek.keyFile = resolve(cwd, kek.keyFile);
   }
-  return validate(config);
-}
-
-function readConfigFile(path: string): Record<string, unknown> {
-  if (!existsSync(path)) {
-    throw new UserError(
-      'invalid_configuration',
-      `Config file ${path} does not exist; expected a JSON file.`,
-      {
-        field: '--config',
-      },
-    );
-  }
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch (cause) {
-    throw new UserError(
-      'invalid_configuration',
-      `Config file ${path} is not valid JSON: ${(cause as Error).message}. Expected e.g. {"port": 8443, "dataDir": "/var/lib/openmbam"}.`,
-      { field: '--config', cause },
-    );
-  }
-  throw new UserError('invalid_configuration', `Config file ${path} must hold a JSON object.`, {
-    field: '--config',
-  });
-}
-
-function validate(config: unknown): ServerConfig {
   const first = Value.Errors(ServerConfig, config).First();
-  if (first) {
-    const where = first.path || '/';
-    throw new UserError(
-      'invalid_configuration',
-      `Configuration ${where} is invalid: ${first.message} (got ${truncateForMessage(first.value)}).`,
-      { field: where },
+  if (first) refuse(first.path || '/', schemaProblem(first, config), first.value);
+  checkConfig(config as ServerConfig, refuse);
+  return config as ServerConfig;
+}
+
+function applyEnvironment(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  sources: Sources,
+  refuse: (path: string, why: string) => never,
+): void {
+  const given = (name: string) => env[name] !== undefined && env[name] !== '';
+  if (given('OPENMBAM_KEY_FILE') && (given('OPENMBAM_KEY_VAULT_KEY') || given('OPENMBAM_KEY_VAULT_URL'))) {
+    sources.set('/keyEncryptionKey', 'OPENMBAM_KEY_FILE and OPENMBAM_KEY_VAULT_*');
+    refuse(
+      '/keyEncryptionKey',
+      'OPENMBAM_KEY_FILE chooses the local key file and OPENMBAM_KEY_VAULT_* choose Azure Key Vault; set one of them',
     );
   }
-  return config as ServerConfig;
+  // a provider from the environment replaces the file's, rather than mixing with it
+  if (given('OPENMBAM_KEY_FILE')) raw.keyEncryptionKey = { provider: 'local-key-file' };
+  if (given('OPENMBAM_KEY_VAULT_KEY')) {
+    const { vaultUrl } = section(raw, 'keyEncryptionKey');
+    raw.keyEncryptionKey = { provider: 'azure-key-vault', ...(vaultUrl === undefined ? {} : { vaultUrl }) };
+  }
+  for (const [name, setting] of Object.entries(ENVIRONMENT)) {
+    const value = env[name];
+    if (value !== undefined && value !== '')
+      set(raw, setting.path, setting.parse(name, value), sources, name);
+  }
+}
+
+function set(raw: Record<string, unknown>, path: string, value: unknown, sources: Sources, source: string) {
+  const [key, inner] = path.slice(1).split('/') as [string, string | undefined];
+  if (inner === undefined) raw[key] = value;
+  else section(raw, key)[inner] = value;
+  sources.set(path, source);
+}
+
+function section(c: Record<string, unknown>, key: string): Record<string, unknown> {
+  const existing = c[key];
+  if (existing && typeof existing === 'object' && !Array.isArray(existing)) {
+    return existing as Record<string, unknown>;
+  }
+  const created: Record<string, unknown> = {};
+  c[key] = created;
+  return created;
+}
+
+/** Who set the setting at `path`: the nearest enclosing setting given, or every one given inside it. */
+function sourceOf(sources: Sources, path: string): string | undefined {
+  for (let p = path; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const exact = sources.get(p);
+    if (exact) return exact;
+    const inside = new Set([...sources].filter(([q]) => q.startsWith(`${p}/`)).map(([, source]) => source));
+    if (inside.size > 0) return [...inside].join(' and ');
+  }
+  return undefined;
+}
+
+/** The client secret and database passwords, so that no message can show them. */
+function secretsOf(raw: Record<string, unknown>): string[] {
+  const secrets: string[] = [];
+  const oidc = raw.oidc as Record<string, unknown> | undefined;
+  if (typeof oidc?.clientSecret === 'string') secrets.push(oidc.clientSecret);
+  const databases = raw.databases as Record<string, unknown> | undefined;
+  for (const value of [databases?.recovery, databases?.compliance]) {
+    if (typeof value === 'string' && URL.canParse(value)) {
+      const { password } = new URL(value);
+      if (password) secrets.push(password, decodeURIComponent(password));
+    }
+  }
+  return secrets;
+}
+
+/** TypeBox says "Expected union value" for the key provider; say what each provider needs instead. */
+function schemaProblem(first: { path: string; message: string }, config: Record<string, unknown>): string {
+  if (first.path !== '/keyEncryptionKey') return first.message;
+  const kek = config.keyEncryptionKey as Record<string, unknown>;
+  return kek.provider === 'azure-key-vault'
+    ? 'Azure Key Vault needs {"provider": "azure-key-vault", "vaultUrl": "https://<vault>.vault.azure.net", "keyName": "<letters, digits and dashes>"} and nothing else'
+    : kek.provider === 'local-key-file' || kek.provider === undefined
+      ? 'the local key file needs {"provider": "local-key-file", "keyFile": "<path>"} and nothing else'
+      : 'expected provider "local-key-file" or "azure-key-vault"';
 }

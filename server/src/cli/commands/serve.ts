@@ -4,7 +4,9 @@ import { dumpMigrationSql } from '../../db/migration-sql';
 import { type MigrationStep } from '../../db/databases';
 import { UserError } from '../../errors';
 import { startServer } from '../../runtime/server';
-import { openServices } from '../../runtime/services';
+import { checkSqliteFiles, explainDatabaseFailure } from '../database-failure';
+import { openCheckedServices } from '../with-services';
+import { checkBeforeServing } from './serve-preflight';
 import { type DataOptions, configFrom, stdout, withDataOptions, withJson } from '../options';
 
 export function registerServeCommands(program: Command): void {
@@ -13,7 +15,14 @@ export function registerServeCommands(program: Command): void {
     .option('--port <port>', 'TCP port (default 8080)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1)')
     .action(async (opts: DataOptions & { port?: string; host?: string }) => {
-      await startServer(configFrom(opts), { handleSignals: true });
+      const config = configFrom(opts);
+      checkSqliteFiles(config);
+      await checkBeforeServing(config);
+      try {
+        await startServer(config, { handleSignals: true });
+      } catch (error) {
+        throw explainDatabaseFailure(error);
+      }
     });
 
   withJson(withDataOptions(program.command('migrate')))
@@ -37,7 +46,7 @@ export function registerServeCommands(program: Command): void {
         return;
       }
       const steps: MigrationStep[] = [];
-      const services = await openServices(configFrom(opts), (step) => steps.push(step));
+      const services = await openCheckedServices(configFrom(opts), (step) => steps.push(step));
       await services.close();
       if (opts.json) return stdout.json({ steps });
       if (steps.length === 0) stdout.line('Both databases are up to date.');

@@ -2,7 +2,15 @@
 import type { Command } from 'commander';
 import { createEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken } from '../../enrollment/tokens';
 import { parseDurationSeconds } from '../../shared/duration';
-import { type DataOptions, configFrom, parseCount, stdout, withDataOptions, withJson } from '../options';
+import {
+  type DataOptions,
+  configFrom,
+  parseCount,
+  parseText,
+  stdout,
+  withDataOptions,
+  withJson,
+} from '../options';
 import { withServices } from '../with-services';
 
 export function registerTokenCommands(program: Command): void {
@@ -23,13 +31,22 @@ export function registerTokenCommands(program: Command): void {
       async (
         opts: DataOptions & { expires: string; uses: string; label: string; allowReenrollment?: boolean },
       ) => {
-        const expiresInSeconds = parseDurationSeconds(opts.expires, '--expires');
+        // the same ceilings as the administration API and portal (a year, 200 characters)
+        const expiresInSeconds = parseDurationSeconds(opts.expires, '--expires', {
+          seconds: 365 * 86_400,
+          text: '365d',
+        });
         const uses = parseCount(opts.uses, '--uses');
+        const label = parseText(opts.label, '--label', {
+          min: 0,
+          max: 200,
+          example: 'Berlin office rollout',
+        });
         const { token: value, enrollmentToken } = await withServices(configFrom(opts), (s) =>
           createEnrollmentToken(s.dbs.recovery, {
             expiresInSeconds,
             uses,
-            label: opts.label,
+            label,
             allowReenrollment: opts.allowReenrollment === true,
           }),
         );

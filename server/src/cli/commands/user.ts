@@ -1,13 +1,31 @@
 // `openmbam user add|list|token create`: local accounts for the embedded default, and their personal
 // API tokens for automation.
 import type { Command } from 'commander';
-import { UserError } from '../../errors';
+import { UserError, truncateForMessage } from '../../errors';
 import { createApiToken } from '../../people/api-tokens';
 import { findLocalUser } from '../../people/local-user-repository';
 import { localPrincipal } from '../../people/local-sign-in';
 import { addLocalUser, listLocalUsers, parseRoles } from '../../people/local-users';
-import { type DataOptions, configFrom, parseCount, stdout, withDataOptions, withJson } from '../options';
+import {
+  type DataOptions,
+  configFrom,
+  parseCount,
+  parseText,
+  stdout,
+  withDataOptions,
+  withJson,
+} from '../options';
 import { withServices } from '../with-services';
+
+/** parseRoles, with the flag named in its refusal (the service's message serves the API too). */
+function parseRolesFlag(values: string[]) {
+  try {
+    return parseRoles(values);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(error.code, `--role: ${error.message}`, { field: '--role', cause: error });
+  }
+}
 
 export function registerUserCommands(program: Command): Command {
   const user = program
@@ -20,7 +38,11 @@ export function registerUserCommands(program: Command): Command {
     .option('--role <role...>', 'Helpdesk, "Advanced Helpdesk", "Report Users", "System Administrators"', [])
     .option('--display-name <text>', 'name shown in the portals')
     .action(async (name: string, opts: DataOptions & { role: string[]; displayName?: string }) => {
-      const roles = parseRoles(opts.role);
+      const roles = parseRolesFlag(opts.role);
+      // checked here too, so a refusal names the flag (the service names the API's field)
+      if (opts.displayName !== undefined) {
+        parseText(opts.displayName, '--display-name', { min: 0, max: 256, example: 'Alice Smith' });
+      }
       const result = await withServices(configFrom(opts), (s) =>
         addLocalUser(s.dbs.recovery, { userName: name, displayName: opts.displayName, roles }),
       );
@@ -45,18 +67,20 @@ export function registerUserCommands(program: Command): Command {
     .option('--label <text>', 'where the token is used', 'command line')
     .option('--expires-in-days <days>', 'days until it expires (default: never)')
     .action(async (opts: DataOptions & { user: string; label: string; expiresInDays?: string }) => {
+      // checked here too, so a refusal names the flag (the service names the API's fields)
+      const label = parseText(opts.label, '--label', { min: 1, max: 100, example: 'nightly export' });
       const expiresInDays =
-        opts.expiresInDays === undefined ? null : parseCount(opts.expiresInDays, '--expires-in-days');
+        opts.expiresInDays === undefined ? null : parseCount(opts.expiresInDays, '--expires-in-days', 730);
       const result = await withServices(configFrom(opts), async (s) => {
         const row = await findLocalUser(s.dbs.recovery, opts.user);
         if (!row || row.disabled_at !== null) {
           throw new UserError(
             'invalid_argument',
-            `No enabled local user is named "${opts.user}"; see \`openmbam user list\`.`,
+            `--user must name an enabled local user; none is named "${truncateForMessage(opts.user)}" (see \`openmbam user list\`).`,
             { field: '--user' },
           );
         }
-        return createApiToken(s.dbs.recovery, localPrincipal(row), { label: opts.label, expiresInDays });
+        return createApiToken(s.dbs.recovery, localPrincipal(row), { label, expiresInDays });
       });
       if (opts.json) return stdout.json(result);
       stdout.line(
