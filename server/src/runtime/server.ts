@@ -28,19 +28,27 @@ export async function startServer(
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = pino(loggerOptions(config.logLevel), options.logDestination ?? pino.destination(1));
   const services = await openServices(config, (step) => logger.info(step, 'migration'));
+  let app: FastifyInstance | undefined;
+  try {
+    const https = config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : null;
+    app = await buildApp(services, { logger, https });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close();
+    await services.close();
+    throw error;
+  }
+  // Only once the server listens: had it failed to, the one-time password would never be shown and
+  // the next start would find an administrator nobody can sign in as.
   const firstAdmin = await ensureFirstAdministrator(services.dbs.recovery);
-  const https = config.tls
-    ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
-    : null;
-  const app = await buildApp(services, { logger, https });
   const purge = setInterval(() => {
     purgeExpiredDeviceProofs(services.dbs.compliance).catch((err: unknown) =>
       logger.warn({ err }, 'purging used device proofs failed'),
     );
   }, 60_000);
   purge.unref();
-
-  await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const scheme = config.tls ? 'https' : 'http';

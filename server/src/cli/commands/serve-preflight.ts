@@ -1,6 +1,6 @@
-// What `serve` checks before it opens the databases: startServer migrates them and creates the first
-// administrator (printing its one-time password only after listening), so a TLS file or an address
-// refused later left written rows behind and a password nobody saw.
+// What `serve` checks before it opens the databases, so an unreadable TLS file or an address this
+// machine cannot listen on gets a teaching message, not a stack trace after the migrations ran.
+// (startServer itself creates the first administrator only once it listens: runtime/server.ts.)
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSecureContext } from 'node:tls';
