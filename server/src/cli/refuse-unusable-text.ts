@@ -1,8 +1,8 @@
-// No argument of ours can mean U+0000 or half of a surrogate pair (config/unusable-text.ts), so they
+// No argument of ours can mean U+0000 or half of a surrogate pair (shared/unusable-text.ts), so they
 // are refused before any command runs, alike on every dialect, as the HTTP layer refuses U+0000
 // (http/nul-characters.ts). A shell cannot pass either; a program that calls `runCli` can.
 import type { Command } from 'commander';
-import { textProblem } from '../config/unusable-text';
+import { textProblem } from '../shared/unusable-text';
 import { UserError, truncateForMessage } from '../errors';
 
 export function refuseUnusableArguments(command: Command): void {

@@ -8,7 +8,7 @@ import { readConfigFile } from './config-file';
 import { ENVIRONMENT } from './environment';
 import { describeProblem } from './problem';
 import { ServerConfig } from './schema';
-import { findUnusableText } from './unusable-text';
+import { findUnusableText } from '../shared/unusable-text';
 
 export { ENVIRONMENT } from './environment';
 

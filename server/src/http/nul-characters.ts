@@ -3,31 +3,10 @@
 // before anything reads or writes it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UserError, truncateForMessage } from '../errors';
-
-/**
- * The JSON path (`/machine/domain`) of the first string or field name that holds U+0000. Walked with
- * a list rather than recursion: a 64 KiB body can nest thousands of arrays deep.
- */
-export function findNulCharacter(value: unknown): string | undefined {
-  const pending: Array<[unknown, string]> = [[value, '']];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, path] = next;
-    if (typeof item === 'string') {
-      if (item.includes('\u0000')) return path || '/';
-    } else if (typeof item === 'object' && item !== null) {
-      // pushed last to first, so the first field is looked at first
-      for (const [key, child] of Object.entries(item).reverse()) {
-        const where = `${path}/${key.replaceAll('\u0000', '\\u0000')}`;
-        if (key.includes('\u0000')) return where;
-        pending.push([child, where]);
-      }
-    }
-  }
-  return undefined;
-}
+import { findUnusableText, nulProblem } from '../shared/unusable-text';
 
 function check(part: 'body' | 'querystring' | 'params', value: unknown): void {
-  const found = findNulCharacter(value);
+  const found = findUnusableText(value, nulProblem)?.path;
   if (found) {
     // a path through thousands of nested arrays is shortened like any echoed input
     const field = truncateForMessage(found, 120);

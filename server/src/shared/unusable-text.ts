@@ -4,24 +4,35 @@
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000'))
-    return 'contains the character U+0000 (NUL), which no setting or argument accepts';
-  if (LONE_SURROGATE.test(text)) return 'is not well-formed Unicode (it holds half of a surrogate pair)';
-  return undefined;
+  return (
+    nulProblem(text) ??
+    (LONE_SURROGATE.test(text) ? 'is not well-formed Unicode (it holds half of a surrogate pair)' : undefined)
+  );
 }
 
-/** The JSON path and problem of the first unusable string or key. Walked with a list, not recursion. */
-export function findUnusableText(value: unknown): { path: string; why: string } | undefined {
+export const nulProblem = (text: string): string | undefined =>
+  text.includes('\u0000')
+    ? 'contains the character U+0000 (NUL), which no setting or argument accepts'
+    : undefined;
+
+/**
+ * The JSON path and problem of the first string or field name `problem` refuses. Walked with a list,
+ * not recursion: a 64 KiB request body can nest thousands of arrays deep.
+ */
+export function findUnusableText(
+  value: unknown,
+  problem: (text: string) => string | undefined = textProblem,
+): { path: string; why: string } | undefined {
   const pending: Array<[unknown, string]> = [[value, '']];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [item, path] = next;
     if (typeof item === 'string') {
-      const why = textProblem(item);
+      const why = problem(item);
       if (why) return { path: path || '/', why };
     } else if (typeof item === 'object' && item !== null) {
       for (const [key, child] of Object.entries(item).reverse()) {
         const where = `${path}/${JSON.stringify(key).slice(1, -1)}`;
-        const why = textProblem(key);
+        const why = problem(key);
         if (why) return { path: where, why: `has a field name that ${why}` };
         pending.push([child, where]);
       }
