@@ -16,7 +16,13 @@ export interface Databases {
 
 export function openDatabases(targets: Record<DatabaseRole, ConnectionTarget>): Databases {
   const recovery = openDatabase<RecoveryDatabase>(targets.recovery, 'recovery');
-  const compliance = openDatabase<ComplianceDatabase>(targets.compliance, 'compliance');
+  let compliance: Kysely<ComplianceDatabase>;
+  try {
+    compliance = openDatabase<ComplianceDatabase>(targets.compliance, 'compliance');
+  } catch (error) {
+    void recovery.destroy(); // a SQLite file would otherwise stay open in a process that goes on
+    throw error;
+  }
   return {
     recovery,
     compliance,
