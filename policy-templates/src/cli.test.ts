@@ -163,6 +163,26 @@ describe('openmbam policy commands', () => {
     expect((err as Error).message).to.match(/not valid JSON[\s\S]*bad\.json/);
   });
 
+  it('gpo into a folder of earlier backups keeps them listed in manifest.xml; a foreign manifest.xml is refused', async () => {
+    const first = await policyGpo({ cwd, settings: EXAMPLE, out: 'gpo' });
+    writeFileSync(join(cwd, 'kiosks.json'), JSON.stringify({ gpo: { displayName: 'Kiosks' }, policies: {} }));
+    const second = await policyGpo({ cwd, settings: 'kiosks.json', out: 'gpo' });
+    const manifest = readFileSync(join(cwd, 'gpo', 'manifest.xml'), 'utf8');
+    const ids = [...manifest.matchAll(/<ID><!\[CDATA\[(\{[0-9A-F-]+\})\]\]><\/ID>/g)].map((m) => m[1]);
+    expect(ids).to.deep.equal([first.backupId, second.backupId]);
+    for (const id of ids) expect(existsSync(join(cwd, 'gpo', id!, 'Backup.xml'))).to.equal(true);
+
+    mkdirSync(join(cwd, 'other'));
+    writeFileSync(join(cwd, 'other', 'manifest.xml'), '<Report/>');
+    const before = snapshotTree(join(cwd, 'other'));
+    const err = await policyGpo({ cwd, settings: EXAMPLE, out: 'other' }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+    expect((err as Error).message).to.match(
+      /manifest\.xml is not a GPO backup manifest[\s\S]*rule: +gpo-manifest/,
+    );
+    expect(treeChanges(before, snapshotTree(join(cwd, 'other')))).to.deep.equal([]);
+  });
+
   it('show describes a policy with its registry values, and suggests names for an unknown one', async () => {
     const r = (await policyShow({ cwd, id: 'BMSOSDEncryptionPolicy' })) as PolicyDetail;
     expect(r.hive).to.equal('HKLM');

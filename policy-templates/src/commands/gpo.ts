@@ -1,8 +1,10 @@
 // `openmbam policy gpo --settings <file.json> --out <dir> [--definitions <ts>]`: a baseline GPO backup.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PolicySet } from '../definitions/vocabulary';
 import { LoadedPolicySet } from '../definitions/validate';
 import { mbamDefinitions } from '../mbam/templates';
-import { writeGpoBackup } from '../gpo/gpo-backup';
+import { type EarlierManifest, writeGpoBackup } from '../gpo/gpo-backup';
 import { SettingsError } from '../errors';
 import { at, loadDefinitions, readText } from './io';
 import { checkPath } from './options';
@@ -47,8 +49,8 @@ export async function policyGpo(o: GpoOptions): Promise<GpoResult> {
       { cause: e },
     );
   }
-  const backup = writeGpoBackup(json, loaded, file);
   const out = at(o.cwd, o.out);
+  const backup = writeGpoBackup(json, loaded, file, earlierManifest(out));
   writeAllOrNothing(out, backup.files, { flag: '--out', example: '--out ./gpo-backup' });
   return {
     out,
@@ -58,4 +60,15 @@ export async function policyGpo(o: GpoOptions): Promise<GpoResult> {
     userRecords: backup.user.length,
     files: backup.files.map((f) => f.path),
   };
+}
+
+/** The manifest.xml of a folder that already holds backups: they stay listed beside the new one. */
+function earlierManifest(out: string): EarlierManifest | undefined {
+  const file = join(out, 'manifest.xml');
+  try {
+    if (!statSync(file).isFile()) return undefined;
+  } catch {
+    return undefined; // none yet, or an --out that writeAllOrNothing refuses with a clear message
+  }
+  return { text: readText(file, 'GPO backup manifest', 'manifest.xml', '--out'), file };
 }

@@ -5,7 +5,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { REGISTRY_CSE } from './ids';
 
 const OPS_NS = 'http://www.microsoft.com/GroupPolicy/GPOOperations';
-const MANIFEST_NS = 'http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest';
+export const MANIFEST_NS = 'http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest';
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
 export interface GpoIdentity {
@@ -43,12 +43,25 @@ export function bkupInfoXml(id: GpoIdentity): string {
   return end(root);
 }
 
-export function manifestXml(id: GpoIdentity): string {
+/** A backup listed in a folder's manifest.xml: its fields, in order, as GPMC (or we) wrote them. */
+export type ManifestEntry = ReadonlyArray<readonly [name: string, value: string]>;
+
+/**
+ * The manifest of a backup folder lists every backup the folder holds (GPMC's Manage Backups and
+ * Import-GPO read it): the `earlier` entries are kept, before this backup's, except one with its ID.
+ */
+export function manifestXml(id: GpoIdentity, earlier: readonly ManifestEntry[] = []): string {
   const root = create({ version: '1.0', encoding: 'utf-8' })
     .ele(MANIFEST_NS, 'Backups')
     .att(XMLNS, 'xmlns', MANIFEST_NS)
     .att(XMLNS, 'xmlns:mfst', MANIFEST_NS)
     .att(MANIFEST_NS, 'mfst:version', '1.0');
+  const sameId = ([name, value]: readonly [string, string]) =>
+    name === 'ID' && value.toUpperCase() === id.backupId.toUpperCase();
+  for (const entry of earlier.filter((e) => !e.some(sameId))) {
+    const inst = root.ele(MANIFEST_NS, 'BackupInst');
+    for (const [name, value] of entry) cdata(inst, MANIFEST_NS, name, value);
+  }
   backupInst(root.ele(MANIFEST_NS, 'BackupInst'), id);
   return end(root);
 }

@@ -12,6 +12,7 @@ import { resolveSettings, type DesiredSettings } from './settings';
 import { settingRecords } from './records';
 import { MACHINE_EXTENSIONS, USER_EXTENSIONS, nameGuid } from './ids';
 import { backupXml, bkupInfoXml, manifestXml, type GpoIdentity } from './backup-xml';
+import { readManifestEntries } from './manifest';
 
 export interface OutputFile {
   readonly path: string;
@@ -25,7 +26,18 @@ export interface GpoBackup {
   readonly files: readonly OutputFile[];
 }
 
-export function writeGpoBackup(input: unknown, set: LoadedPolicySet, file?: string): GpoBackup {
+/** The manifest.xml already in the folder the backup goes to, if any (its backups stay listed). */
+export interface EarlierManifest {
+  readonly text: string;
+  readonly file: string;
+}
+
+export function writeGpoBackup(
+  input: unknown,
+  set: LoadedPolicySet,
+  file?: string,
+  earlier?: EarlierManifest,
+): GpoBackup {
   const resolved = resolveSettings(input, set, file);
   const settings = input as DesiredSettings;
   const machine = resolved.filter((s) => s.policy.class !== 'User').flatMap(settingRecords);
@@ -46,7 +58,10 @@ export function writeGpoBackup(input: unknown, set: LoadedPolicySet, file?: stri
   const dir = identity.backupId;
   const text = (s: string): Buffer => Buffer.from(s.replace(/\r?\n/g, '\n'), 'utf8');
   const files: OutputFile[] = [
-    { path: 'manifest.xml', bytes: text(manifestXml(identity)) },
+    {
+      path: 'manifest.xml',
+      bytes: text(manifestXml(identity, earlier ? readManifestEntries(earlier.text, earlier.file) : [])),
+    },
     { path: `${dir}/Backup.xml`, bytes: text(backupXml(identity)) },
     { path: `${dir}/bkupInfo.xml`, bytes: text(bkupInfoXml(identity)) },
     { path: `${dir}/DomainSysvol/GPO/GPT.INI`, bytes: gptIni(identity) },
