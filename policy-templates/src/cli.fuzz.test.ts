@@ -46,6 +46,7 @@ const BASES: Record<string, readonly (readonly string[])[]> = {
       'en-US',
       '--out',
       'defs/contoso.ts',
+      '--force',
     ],
   ],
   show: [

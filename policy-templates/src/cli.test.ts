@@ -112,6 +112,29 @@ describe('openmbam policy commands', () => {
     expect(existsSync(join(cwd, 'store'))).to.equal(false);
   });
 
+  it('import does not replace definitions written earlier (and maybe edited) unless --force is given', async () => {
+    const importInto = (force?: boolean) =>
+      policyImport({
+        cwd,
+        admx: join(SAMPLE, 'Contoso.admx'),
+        adml: [join(SAMPLE, 'en-US/Contoso.adml')],
+        out: 'defs/contoso.ts',
+        force,
+      });
+    const first = await importInto();
+    const file = join(cwd, 'defs/contoso.ts');
+    writeFileSync(file, `// our edit\n${readFileSync(file, 'utf8')}`);
+    const before = snapshotTree(join(cwd, 'defs'));
+    const err = await importInto().catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(PolicyUserError).with.property('exitCode', 2);
+    expect((err as Error).message).to.match(
+      /would replace contoso\.ts, contoso-en-US\.ts, written by an earlier import[\s\S]*--force/,
+    );
+    expect(treeChanges(before, snapshotTree(join(cwd, 'defs')))).to.deep.equal([]);
+    expect((await importInto(true)).files).to.deep.equal(first.files);
+    expect(readFileSync(file, 'utf8')).not.to.include('// our edit');
+  });
+
   it('import refuses a non-.ts output and a missing ADML', async () => {
     await policyImport({ cwd, admx: 'x.admx', adml: [], out: 'x.js' }).then(
       () => expect.fail('accepted'),

@@ -50,13 +50,26 @@ export function registerPolicyCommands(program: Command): void {
     )
     .requiredOption('--out <ts>', 'TypeScript file to write (strings go to <name>-<locale>.ts beside it)')
     .option('--locale <ll-CC>', 'locale of the ADML when its folder does not say')
+    .option('--force', 'replace definitions files that exist (they may hold your edits)')
     .option('--json', 'print the result as JSON')
-    .action(async (admx: string, o: { adml: string[]; out: string; locale?: string; json?: boolean }) => {
-      const r = await policyImport({ cwd: process.cwd(), admx, adml: o.adml, out: o.out, locale: o.locale });
-      console.log(
-        o.json ? toJson(r) : `Imported ${r.policies} policies:\n${r.files.map((f) => `  ${f}`).join('\n')}`,
-      );
-    });
+    .action(
+      async (
+        admx: string,
+        o: { adml: string[]; out: string; locale?: string; force?: boolean; json?: boolean },
+      ) => {
+        const r = await policyImport({
+          cwd: process.cwd(),
+          admx,
+          adml: o.adml,
+          out: o.out,
+          locale: o.locale,
+          force: o.force === true,
+        });
+        console.log(
+          o.json ? toJson(r) : `Imported ${r.policies} policies:\n${r.files.map((f) => `  ${f}`).join('\n')}`,
+        );
+      },
+    );
 
   policy
     .command('gpo')

@@ -1,5 +1,7 @@
-// `openmbam policy import <admx> --adml <adml> [--adml …] --out <ts>`: TypeScript definitions from a template.
-import { basename, dirname } from 'node:path';
+// `openmbam policy import <admx> --adml <adml> [--adml …] --out <ts> [--force]`: TypeScript definitions from a
+// template.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { importWithSources } from '../importer/import';
 import { PolicyUserError } from '../errors';
 import { at, readText } from './io';
@@ -13,6 +15,8 @@ export interface ImportOptions {
   readonly out: string;
   /** Locale of a single ADML not kept in a `<ll-CC>` folder. */
   readonly locale?: string;
+  /** Replace definitions files that exist (the header of each invites edits, so not by default). */
+  readonly force?: boolean;
 }
 
 export interface ImportResult {
@@ -65,6 +69,17 @@ export async function policyImport(o: ImportOptions): Promise<ImportResult> {
   };
   const out = at(o.cwd, o.out);
   const { set, sources } = importWithSources(input, basename(out));
+  const existing = sources.map((s) => s.fileName).filter((name) => existsSync(join(dirname(out), name)));
+  if (existing.length > 0 && o.force !== true)
+    throw new PolicyUserError(
+      `--out ${shown(o.out)} would replace ${existing.join(', ')}, written by an earlier import and maybe edited since`,
+      {
+        file: join(dirname(out), existing[0]!),
+        rule: 'output',
+        expected: 'a definitions file that does not exist yet, or --force to replace it',
+        example: '--out policies/contoso.ts --force',
+      },
+    );
   const files = writeAllOrNothing(
     dirname(out),
     sources.map((s) => ({ path: s.fileName, bytes: s.text })),
