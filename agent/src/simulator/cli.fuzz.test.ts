@@ -280,6 +280,9 @@ describe('openmbam simulate command line (fuzz)', function () {
       process.stdout.write = write;
       process.exitCode = savedExitCode;
     }
-    expect(JSON.parse(stdout)).to.include({ clients: 2, enrolled: 0 }).and.have.property('errors').above(0);
+    const summary = JSON.parse(stdout) as { firstErrors: string[] };
+    expect(summary).to.include({ clients: 2, enrolled: 0 }).and.have.property('errors').above(0);
+    // the summary says why: before, an unreachable server only warned and firstErrors stayed empty
+    expect(summary.firstErrors.join('\n')).to.match(/^server\.unreachable: Enrollment waits for the server/);
   });
 });

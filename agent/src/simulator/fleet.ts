@@ -47,7 +47,7 @@ export interface FleetSummary {
   readonly requests: Record<RequestKind, number> & { readonly total: number };
   readonly errors: number;
   readonly errorsByStatus: Record<string, number>;
-  /** cycles that ended other than `ok`, and the first few logged errors */
+  /** cycles that ended other than `ok`, and the first few errors and warnings the agents logged */
   readonly failedCycles: number;
   readonly firstErrors: readonly string[];
   readonly rotations: number;
@@ -79,8 +79,10 @@ interface Member {
 export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
   const stats = new RequestStats();
   const firstErrors: string[] = [];
+  // Warnings too: an agent that cannot reach the server only warns (it will try again later), and
+  // that is the first thing a run against a wrong --server should say. A healthy run logs neither.
   const log = createLogger({
-    level: 'error',
+    level: 'warn',
     sinks: [(e) => void (firstErrors.length < 10 && firstErrors.push(`${e.event}: ${e.message}`))],
   });
   const concurrency = options.concurrency ?? 64;
