@@ -2,9 +2,11 @@
 // and on SIGTERM/SIGINT stop accepting connections, finish in-flight requests, then close the databases.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../app';
 import type { ServerConfig } from '../config/schema';
+import { type WalCheckpoints, checkpointInBackground } from '../db/wal-checkpoints';
 import { purgeExpiredDeviceProofs } from '../devices/device-proof-verifier';
 import { loggerOptions } from '../http/logger';
 import { ensureFirstAdministrator } from '../people/local-users';
@@ -43,6 +45,7 @@ export async function startServer(
   // Only once the server listens: had it failed to, the one-time password would never be shown and
   // the next start would find an administrator nobody can sign in as.
   const firstAdmin = await ensureFirstAdministrator(services.dbs.recovery);
+  const checkpoints = await startWalCheckpoints(services, logger);
   const purge = setInterval(() => {
     purgeExpiredDeviceProofs(services.dbs.compliance).catch((err: unknown) =>
       logger.warn({ err }, 'purging used device proofs failed'),
@@ -75,6 +78,7 @@ export async function startServer(
     (stopping ??= (async () => {
       clearInterval(purge);
       await app.close(); // waits for in-flight requests
+      for (const c of checkpoints) await c.stop();
       await services.close();
       logger.flush?.();
     })());
@@ -94,4 +98,22 @@ export async function startServer(
     }
   }
   return { app, services, url: base.replace(/\/$/, ''), stop };
+}
+
+/** Off the event loop, for each SQLite file (db/wal-checkpoints.ts). */
+async function startWalCheckpoints(
+  services: RunningServices,
+  logger: pino.Logger,
+): Promise<WalCheckpoints[]> {
+  return Promise.all(
+    (['recovery', 'compliance'] as const).map((role) =>
+      checkpointInBackground(services.dbs[role] as Kysely<unknown>, services.dbs.targets[role], role, {
+        onFailure: (err) =>
+          logger.warn(
+            { err, database: role },
+            'WAL checkpoints are back on the event loop: the worker failed',
+          ),
+      }),
+    ),
+  );
 }

@@ -1,0 +1,123 @@
+// WAL checkpoints off the event loop: a worker thread copies the WAL into the database file while the
+// server's connection only checkpoints past a cap; a worker that cannot run hands checkpoints back.
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { type Kysely, sql } from 'kysely';
+import { openDatabase } from './open-database';
+import {
+  type CheckpointResult,
+  WAL_PAGES_BEFORE_SERVER_CHECKPOINTS,
+  checkpointInBackground,
+} from './wal-checkpoints';
+
+interface Db {
+  pages: { id: number; filler: string };
+}
+
+const PAGE = 4096;
+const ROWS = 300; // a page each: far below the server connection's cap, so only the worker copies them
+
+async function autocheckpointOf(db: Kysely<Db>): Promise<number> {
+  const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
+  return rows[0]!.wal_autocheckpoint;
+}
+
+async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('WAL checkpoints in a worker thread (SQLite)', () => {
+  let dir: string;
+  let path: string;
+  let db: Kysely<Db>;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'openmbam-wal-'));
+    path = join(dir, 'compliance.db');
+    db = openDatabase<Db>({ dialect: 'sqlite', path }, 'compliance');
+    await sql`create table pages (id integer primary key, filler text not null)`.execute(db);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies committed pages into the database file while the server connection checkpoints only past its cap', async () => {
+    const results: CheckpointResult[] = [];
+    const failures: Error[] = [];
+    const checkpoints = await checkpointInBackground(
+      db as Kysely<unknown>,
+      { dialect: 'sqlite', path },
+      'compliance',
+      { intervalMs: 20, onFailure: (e) => failures.push(e), onCheckpoint: (r) => results.push(r) },
+    );
+    try {
+      expect(await autocheckpointOf(db)).to.equal(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+      const sizeBefore = statSync(path).size;
+      for (let id = 0; id < ROWS; id++) {
+        await db
+          .insertInto('pages')
+          .values({ id, filler: 'x'.repeat(PAGE - 200) })
+          .execute();
+      }
+      // Without the worker these pages would stay in the WAL: the server connection's cap is far off.
+      await until(() => statSync(path).size >= sizeBefore + ROWS * PAGE, 'the database file holds the rows');
+      expect(results.some((r) => r.checkpointed > 0 && r.busy === 0)).to.equal(true);
+      expect(failures).to.deep.equal([]);
+    } finally {
+      await checkpoints.stop();
+    }
+  });
+
+  it('stops cleanly: once the server connection closes too, the WAL is gone and every row is in the file', async () => {
+    const checkpoints = await checkpointInBackground(
+      db as Kysely<unknown>,
+      { dialect: 'sqlite', path },
+      'compliance',
+      { onFailure: (e) => expect.fail(e.message) },
+    );
+    await db.insertInto('pages').values({ id: 1, filler: 'kept' }).execute();
+    await checkpoints.stop();
+    await checkpoints.stop(); // a second stop is harmless
+    await db.destroy();
+    expect(existsSync(`${path}-wal`)).to.equal(false);
+    db = openDatabase<Db>({ dialect: 'sqlite', path }, 'compliance');
+    expect(await db.selectFrom('pages').select('filler').execute()).to.deep.equal([{ filler: 'kept' }]);
+  });
+
+  it('reports a worker that cannot open the file, and leaves checkpoints to the server connection', async () => {
+    const failures: Error[] = [];
+    const missing = join(dir, 'not-there.db');
+    const checkpoints = await checkpointInBackground(
+      db as Kysely<unknown>,
+      { dialect: 'sqlite', path: missing },
+      'compliance',
+      { onFailure: (e) => failures.push(e) },
+    );
+    await until(() => failures.length > 0, 'the failure is reported');
+    expect(failures[0]!.message).to.equal(`opening ${missing} failed: unable to open database file`);
+    expect(await autocheckpointOf(db)).to.equal(1000); // SQLite's default
+    expect(existsSync(missing)).to.equal(false);
+    await checkpoints.stop();
+  });
+
+  it('does nothing for a database that is not a SQLite file', async () => {
+    const failures: Error[] = [];
+    for (const target of [
+      { dialect: 'sqlite' as const, path: ':memory:' },
+      { dialect: 'postgres' as const, connectionString: 'postgres://x@127.0.0.1:1/none' },
+    ]) {
+      const checkpoints = await checkpointInBackground(db as Kysely<unknown>, target, 'recovery', {
+        onFailure: (e) => failures.push(e),
+      });
+      await checkpoints.stop();
+    }
+    expect(failures).to.deep.equal([]);
+    expect(await autocheckpointOf(db)).to.equal(1000);
+  });
+});

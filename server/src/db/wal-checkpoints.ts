@@ -1,0 +1,113 @@
+// SQLite checkpoints a WAL inside whichever commit grows it past `wal_autocheckpoint` pages (1,000 by
+// default): the pages are copied into the database file and both files are fsynced. better-sqlite3
+// runs that commit on the event loop, so every request in flight waits for the disk. The server
+// therefore lets a worker thread, with a connection of its own, checkpoint each SQLite file every
+// quarter of a second (wal-checkpoint-worker.ts); measured, that is +21 % status reports per second
+// (`npm run bench -- compare`, README "Benchmarks").
+//
+// The server's own connection still checkpoints, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
+// under a steady stream of commits the worker's PASSIVE checkpoint rarely finds a moment with nothing
+// new in the WAL, and only a checkpoint that copied everything lets the next commit start the WAL
+// over. The server's connection is the only writer, so its checkpoint always completes, and little is
+// left for it to copy. If the worker fails, the server's connection goes back to SQLite's default.
+import { Worker } from 'node:worker_threads';
+import { type Kysely, sql } from 'kysely';
+import type { ConnectionTarget } from './connection';
+import { type DatabaseRole, sqliteSynchronous } from './open-database';
+
+export interface CheckpointWorkerData {
+  path: string;
+  synchronous: 'FULL' | 'NORMAL';
+  intervalMs: number;
+}
+
+/** A row of `PRAGMA wal_checkpoint`: frames in the WAL, frames now in the database file, lock busy. */
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+export type CheckpointWorkerMessage = { kind: 'ready' } | ({ kind: 'checkpointed' } & CheckpointResult);
+
+/** About 40 MiB of WAL at SQLite's 4 KiB pages. */
+export const WAL_PAGES_BEFORE_SERVER_CHECKPOINTS = 10_000;
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+
+export interface WalCheckpointOptions {
+  intervalMs?: number;
+  /** The worker could not start, or stopped; the server's connection checkpoints as SQLite does by default. */
+  onFailure: (error: Error) => void;
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+export interface WalCheckpoints {
+  /** The worker's last checkpoint runs, it closes its connection, and this resolves once it has. */
+  stop(): Promise<void>;
+}
+
+const NOTHING_TO_STOP: WalCheckpoints = { stop: async () => {} };
+
+/** For a SQLite file; other dialects, and `:memory:`, have nothing to checkpoint here. */
+export async function checkpointInBackground(
+  db: Kysely<unknown>,
+  target: ConnectionTarget,
+  role: DatabaseRole,
+  options: WalCheckpointOptions,
+): Promise<WalCheckpoints> {
+  if (target.dialect !== 'sqlite' || target.path === ':memory:') return NOTHING_TO_STOP;
+  const autocheckpoint = (pages: number) => sql.raw(`PRAGMA wal_autocheckpoint = ${pages}`).execute(db);
+  const workerData: CheckpointWorkerData & { module: string } = {
+    module: new URL('./wal-checkpoint-worker.ts', import.meta.url).href,
+    path: target.path,
+    synchronous: sqliteSynchronous(role),
+    intervalMs: options.intervalMs ?? 250,
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('../shared/typescript-worker.mjs', import.meta.url), { workerData });
+  } catch (error) {
+    options.onFailure(error as Error);
+    return NOTHING_TO_STOP;
+  }
+  worker.unref(); // a checkpointer left running never keeps a process alive
+
+  let stopping = false;
+  let settleStart!: (ready: boolean) => void;
+  const started = new Promise<boolean>((resolve) => (settleStart = resolve));
+  const failed = (thrown: unknown) => {
+    const error =
+      thrown instanceof Error && thrown.message
+        ? thrown
+        : new Error(`the WAL checkpoint worker failed: ${JSON.stringify(thrown)}`);
+    settleStart(false);
+    if (stopping) return;
+    stopping = true;
+    autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT).then(
+      () => options.onFailure(error),
+      () => options.onFailure(error), // the database is closed: nothing is left to checkpoint
+    );
+  };
+  worker.on('message', (message: CheckpointWorkerMessage) => {
+    if (message.kind === 'ready') settleStart(true);
+    else options.onCheckpoint?.(message);
+  });
+  worker.on('error', failed);
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      failed(new Error(`the WAL checkpoint worker exited with code ${code}`));
+      resolve();
+    }),
+  );
+  if (await started) await autocheckpoint(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+
+  return {
+    async stop() {
+      if (!stopping) {
+        stopping = true;
+        worker.postMessage('stop');
+      }
+      await exited;
+    },
+  };
+}
