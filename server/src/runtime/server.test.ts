@@ -1,9 +1,13 @@
 // startServer creates the first System Administrator only once it listens, so its one-time password
-// is always printed: a start that fails (here, a port in use) leaves no administrator behind.
+// is always printed: a start that fails (here, a port in use) leaves no administrator behind. On
+// SQLite it checkpoints the WAL in a worker thread, and stops it before closing the databases.
 import { createServer } from 'node:net';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import { sql } from 'kysely';
+import { WAL_PAGES_BEFORE_SERVER_CHECKPOINTS } from '../db/wal-checkpoints';
 import { testServerConfig } from '../test-support/server';
 import { startServer } from './server';
 import { openServices } from './services';
@@ -50,6 +54,28 @@ describe('openmbam serve: the first System Administrator', () => {
       expect(await localUserCount(config)).to.equal(1);
     } finally {
       blocker.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('openmbam serve: WAL checkpoints on SQLite', () => {
+  it('leaves checkpoints to a worker while serving, and on stop leaves no WAL behind', async () => {
+    const config = await testServerConfig('sqlite');
+    try {
+      const running = await startServer(config, { print: () => {}, logDestination: silent });
+      const dbs = running.services.dbs;
+      for (const db of [dbs.recovery, dbs.compliance] as const) {
+        const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
+        expect(rows[0]!.wal_autocheckpoint).to.equal(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+      }
+      const files = readdirSync(config.dataDir).filter((f) => f.endsWith('.db'));
+      expect(files).to.have.length(2);
+      expect(files.every((f) => existsSync(join(config.dataDir, `${f}-wal`)))).to.equal(true);
+      await running.stop();
+      // The worker closed its connection first, so the server's was the last and removed the WAL.
+      expect(readdirSync(config.dataDir).filter((f) => f.endsWith('-wal'))).to.deep.equal([]);
+    } finally {
       rmSync(config.dataDir, { recursive: true, force: true });
     }
   });
