@@ -14,7 +14,7 @@ import type { ConnectionTarget } from './connection';
 
 export type DatabaseRole = 'recovery' | 'compliance';
 
-/** How often SQLite fsyncs a database of this role; a checkpoint elsewhere (wal-checkpoints.ts) keeps it. */
+/** How SQLite syncs a database of this role; the WAL checkpoint worker (wal-checkpoints.ts) syncs the same way. */
 export const sqliteSynchronous = (role: DatabaseRole): 'FULL' | 'NORMAL' =>
   role === 'recovery' ? 'FULL' : 'NORMAL';
 
