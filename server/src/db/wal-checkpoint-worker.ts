@@ -1,5 +1,5 @@
 // Runs in a worker thread started by wal-checkpoints.ts: a connection of its own to one SQLite file
-// that checkpoints the WAL every interval, so that the server's connection, on the event loop, never
+// that checkpoints the WAL every interval, so that the server's connection, on the event loop, seldom
 // has to. PASSIVE: it copies what no reader still needs and never makes a writer wait.
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';

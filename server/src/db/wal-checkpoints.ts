@@ -2,8 +2,8 @@
 // default): the pages are copied into the database file and both files are fsynced. better-sqlite3
 // runs that commit on the event loop, so every request in flight waits for the disk. The server
 // therefore lets a worker thread, with a connection of its own, checkpoint each SQLite file every
-// quarter of a second (wal-checkpoint-worker.ts); measured, that is +21 % status reports per second
-// (`npm run bench -- compare`, README "Benchmarks").
+// quarter of a second (wal-checkpoint-worker.ts); measured, that is +13 to +18 % status reports per
+// second (`npm run bench -- compare`, README "Benchmarks").
 //
 // The server's own connection still checkpoints, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
 // under a steady stream of commits the worker's PASSIVE checkpoint rarely finds a moment with nothing
