@@ -48,12 +48,10 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
   });
 
   it('copies committed pages into the database file while the server connection checkpoints only past its cap', async () => {
-    const results: CheckpointResult[] = [];
+    const results: Array<CheckpointResult & { path: string }> = [];
     const failures: Error[] = [];
     const checkpoints = await checkpointInBackground(
-      db as Kysely<unknown>,
-      { dialect: 'sqlite', path },
-      'compliance',
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path }, role: 'compliance' }],
       { intervalMs: 20, onFailure: (e) => failures.push(e), onCheckpoint: (r) => results.push(r) },
     );
     try {
@@ -67,7 +65,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
       }
       // Without the worker these pages would stay in the WAL: the server connection's cap is far off.
       await until(() => statSync(path).size >= sizeBefore + ROWS * PAGE, 'the database file holds the rows');
-      expect(results.some((r) => r.checkpointed > 0 && r.busy === 0)).to.equal(true);
+      expect(results.some((r) => r.path === path && r.checkpointed > 0 && r.busy === 0)).to.equal(true);
       expect(failures).to.deep.equal([]);
     } finally {
       await checkpoints.stop();
@@ -76,9 +74,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
 
   it('stops cleanly: once the server connection closes too, the WAL is gone and every row is in the file', async () => {
     const checkpoints = await checkpointInBackground(
-      db as Kysely<unknown>,
-      { dialect: 'sqlite', path },
-      'compliance',
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path }, role: 'compliance' }],
       { onFailure: (e) => expect.fail(e.message) },
     );
     await db.insertInto('pages').values({ id: 1, filler: 'kept' }).execute();
@@ -94,9 +90,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     const failures: Error[] = [];
     const missing = join(dir, 'not-there.db');
     const checkpoints = await checkpointInBackground(
-      db as Kysely<unknown>,
-      { dialect: 'sqlite', path: missing },
-      'compliance',
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path: missing }, role: 'compliance' }],
       { onFailure: (e) => failures.push(e) },
     );
     await until(() => failures.length > 0, 'the failure is reported');
@@ -112,9 +106,12 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
       { dialect: 'sqlite' as const, path: ':memory:' },
       { dialect: 'postgres' as const, connectionString: 'postgres://x@127.0.0.1:1/none' },
     ]) {
-      const checkpoints = await checkpointInBackground(db as Kysely<unknown>, target, 'recovery', {
-        onFailure: (e) => failures.push(e),
-      });
+      const checkpoints = await checkpointInBackground(
+        [{ db: db as Kysely<unknown>, target, role: 'recovery' }],
+        {
+          onFailure: (e) => failures.push(e),
+        },
+      );
       await checkpoints.stop();
     }
     expect(failures).to.deep.equal([]);

@@ -1,23 +1,22 @@
 // SQLite checkpoints a WAL inside whichever commit grows it past `wal_autocheckpoint` pages (1,000 by
 // default): the pages are copied into the database file and both files are fsynced. better-sqlite3
 // runs that commit on the event loop, so every request in flight waits for the disk. The server
-// therefore lets a worker thread, with a connection of its own, checkpoint each SQLite file every
-// quarter of a second (wal-checkpoint-worker.ts); measured, that is +13 to +18 % status reports per
-// second (`npm run bench -- compare`, README "Benchmarks").
+// therefore lets one worker thread, with connections of its own, checkpoint each SQLite file every
+// quarter of a second (wal-checkpoint-worker.mjs); measured, that is +6 to +18 % status reports per
+// second, and a p99 at 500 reports/s of 3–4 ms instead of 9–10 (README "Benchmarks").
 //
-// The server's own connection still checkpoints, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
+// The server's own connections still checkpoint, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
 // under a steady stream of commits the worker's PASSIVE checkpoint rarely finds a moment with nothing
 // new in the WAL, and only a checkpoint that copied everything lets the next commit start the WAL
 // over. The server's connection is the only writer, so its checkpoint always completes, and little is
-// left for it to copy. If the worker fails, the server's connection goes back to SQLite's default.
+// left for it to copy. If the worker fails, the server's connections go back to SQLite's default.
 import { Worker } from 'node:worker_threads';
 import { type Kysely, sql } from 'kysely';
 import type { ConnectionTarget } from './connection';
 import { type DatabaseRole, sqliteSynchronous } from './open-database';
 
 export interface CheckpointWorkerData {
-  path: string;
-  synchronous: 'FULL' | 'NORMAL';
+  files: Array<{ path: string; synchronous: 'FULL' | 'NORMAL' }>;
   intervalMs: number;
 }
 
@@ -28,44 +27,56 @@ export interface CheckpointResult {
   checkpointed: number;
 }
 
-export type CheckpointWorkerMessage = { kind: 'ready' } | ({ kind: 'checkpointed' } & CheckpointResult);
+export type CheckpointWorkerMessage =
+  { kind: 'ready' } | ({ kind: 'checkpointed'; path: string } & CheckpointResult);
 
 /** About 40 MiB of WAL at SQLite's 4 KiB pages. */
 export const WAL_PAGES_BEFORE_SERVER_CHECKPOINTS = 10_000;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
+export interface ServerDatabase {
+  db: Kysely<unknown>;
+  target: ConnectionTarget;
+  role: DatabaseRole;
+}
+
 export interface WalCheckpointOptions {
   intervalMs?: number;
-  /** The worker could not start, or stopped; the server's connection checkpoints as SQLite does by default. */
+  /** The worker could not start, or stopped; the server's connections checkpoint as SQLite does by default. */
   onFailure: (error: Error) => void;
-  onCheckpoint?: (result: CheckpointResult) => void;
+  onCheckpoint?: (result: CheckpointResult & { path: string }) => void;
 }
 
 export interface WalCheckpoints {
-  /** The worker's last checkpoint runs, it closes its connection, and this resolves once it has. */
+  /** The worker's last checkpoints run, it closes its connections, and this resolves once it has. */
   stop(): Promise<void>;
 }
 
 const NOTHING_TO_STOP: WalCheckpoints = { stop: async () => {} };
 
-/** For a SQLite file; other dialects, and `:memory:`, have nothing to checkpoint here. */
+/** For the SQLite files among the databases; other dialects, and `:memory:`, have nothing to checkpoint here. */
 export async function checkpointInBackground(
-  db: Kysely<unknown>,
-  target: ConnectionTarget,
-  role: DatabaseRole,
+  databases: ServerDatabase[],
   options: WalCheckpointOptions,
 ): Promise<WalCheckpoints> {
-  if (target.dialect !== 'sqlite' || target.path === ':memory:') return NOTHING_TO_STOP;
-  const autocheckpoint = (pages: number) => sql.raw(`PRAGMA wal_autocheckpoint = ${pages}`).execute(db);
-  const workerData: CheckpointWorkerData & { module: string } = {
-    module: new URL('./wal-checkpoint-worker.ts', import.meta.url).href,
-    path: target.path,
-    synchronous: sqliteSynchronous(role),
+  const files = databases.flatMap(({ db, target, role }) =>
+    target.dialect === 'sqlite' && target.path !== ':memory:' ? [{ db, path: target.path, role }] : [],
+  );
+  if (files.length === 0) return NOTHING_TO_STOP;
+  const autocheckpoint = (pages: number) =>
+    Promise.all(files.map(({ db }) => sql.raw(`PRAGMA wal_autocheckpoint = ${pages}`).execute(db)));
+  const workerData: CheckpointWorkerData = {
+    files: files.map(({ path, role }) => ({ path, synchronous: sqliteSynchronous(role) })),
     intervalMs: options.intervalMs ?? 250,
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('../shared/typescript-worker.mjs', import.meta.url), { workerData });
+    // Its heap stays under a few MB; V8's default young generation alone would add about 15 MB of RSS.
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
+    worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
+      workerData,
+      resourceLimits,
+    });
   } catch (error) {
     options.onFailure(error as Error);
     return NOTHING_TO_STOP;
@@ -85,7 +96,7 @@ export async function checkpointInBackground(
     stopping = true;
     autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT).then(
       () => options.onFailure(error),
-      () => options.onFailure(error), // the database is closed: nothing is left to checkpoint
+      () => options.onFailure(error), // a database is closed: nothing is left to checkpoint
     );
   };
   worker.on('message', (message: CheckpointWorkerMessage) => {

@@ -78,7 +78,7 @@ export async function startServer(
     (stopping ??= (async () => {
       clearInterval(purge);
       await app.close(); // waits for in-flight requests
-      for (const c of checkpoints) await c.stop();
+      await checkpoints.stop();
       await services.close();
       logger.flush?.();
     })());
@@ -101,19 +101,17 @@ export async function startServer(
 }
 
 /** Off the event loop, for each SQLite file (db/wal-checkpoints.ts). */
-async function startWalCheckpoints(
-  services: RunningServices,
-  logger: pino.Logger,
-): Promise<WalCheckpoints[]> {
-  return Promise.all(
-    (['recovery', 'compliance'] as const).map((role) =>
-      checkpointInBackground(services.dbs[role] as Kysely<unknown>, services.dbs.targets[role], role, {
-        onFailure: (err) =>
-          logger.warn(
-            { err, database: role },
-            'WAL checkpoints are back on the event loop: the worker failed',
-          ),
-      }),
-    ),
+function startWalCheckpoints(services: RunningServices, logger: pino.Logger): Promise<WalCheckpoints> {
+  const { dbs } = services;
+  return checkpointInBackground(
+    (['recovery', 'compliance'] as const).map((role) => ({
+      db: dbs[role] as Kysely<unknown>,
+      target: dbs.targets[role],
+      role,
+    })),
+    {
+      onFailure: (err) =>
+        logger.warn({ err }, 'WAL checkpoints are back on the event loop: their worker thread failed'),
+    },
   );
 }
