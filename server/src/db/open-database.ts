@@ -14,10 +14,6 @@ import type { ConnectionTarget } from './connection';
 
 export type DatabaseRole = 'recovery' | 'compliance';
 
-/** How SQLite syncs a database of this role; the WAL checkpoint worker (wal-checkpoints.ts) syncs the same way. */
-export const sqliteSynchronous = (role: DatabaseRole): 'FULL' | 'NORMAL' =>
-  role === 'recovery' ? 'FULL' : 'NORMAL';
-
 const require = createRequire(import.meta.url);
 
 /** tedious, loaded only for SQL Server: it alone adds a quarter of a second to every command's start. */
@@ -35,7 +31,7 @@ export function openDatabase<DB>(target: ConnectionTarget, role: DatabaseRole): 
       if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
       const database = new SQLite(target.path);
       database.pragma('journal_mode = WAL');
-      database.pragma(`synchronous = ${sqliteSynchronous(role)}`);
+      database.pragma(`synchronous = ${role === 'recovery' ? 'FULL' : 'NORMAL'}`);
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
       return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });

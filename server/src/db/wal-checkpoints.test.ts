@@ -1,8 +1,10 @@
 // WAL checkpoints off the event loop: a worker thread copies the WAL into the database file while the
 // server's connection only checkpoints past a cap; a worker that cannot run hands checkpoints back.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
 import { openDatabase } from './open-database';
@@ -51,7 +53,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     const results: Array<CheckpointResult & { path: string }> = [];
     const failures: Error[] = [];
     const checkpoints = await checkpointInBackground(
-      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path }, role: 'compliance' }],
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path } }],
       { intervalMs: 20, onFailure: (e) => failures.push(e), onCheckpoint: (r) => results.push(r) },
     );
     try {
@@ -64,8 +66,12 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
           .execute();
       }
       // Without the worker these pages would stay in the WAL: the server connection's cap is far off.
-      await until(() => statSync(path).size >= sizeBefore + ROWS * PAGE, 'the database file holds the rows');
-      expect(results.some((r) => r.path === path && r.checkpointed > 0 && r.busy === 0)).to.equal(true);
+      await until(
+        () =>
+          statSync(path).size >= sizeBefore + ROWS * PAGE &&
+          results.some((r) => r.path === path && r.checkpointed >= ROWS && r.busy === 0),
+        'the database file holds the rows and the worker said it copied them',
+      );
       expect(failures).to.deep.equal([]);
     } finally {
       await checkpoints.stop();
@@ -73,13 +79,15 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
   });
 
   it('stops cleanly: once the server connection closes too, the WAL is gone and every row is in the file', async () => {
+    const failures: Error[] = [];
     const checkpoints = await checkpointInBackground(
-      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path }, role: 'compliance' }],
-      { onFailure: (e) => expect.fail(e.message) },
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path } }],
+      { onFailure: (e) => failures.push(e) },
     );
     await db.insertInto('pages').values({ id: 1, filler: 'kept' }).execute();
     await checkpoints.stop();
     await checkpoints.stop(); // a second stop is harmless
+    expect(failures).to.deep.equal([]);
     await db.destroy();
     expect(existsSync(`${path}-wal`)).to.equal(false);
     db = openDatabase<Db>({ dialect: 'sqlite', path }, 'compliance');
@@ -90,7 +98,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     const failures: Error[] = [];
     const missing = join(dir, 'not-there.db');
     const checkpoints = await checkpointInBackground(
-      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path: missing }, role: 'compliance' }],
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path: missing } }],
       { onFailure: (e) => failures.push(e) },
     );
     await until(() => failures.length > 0, 'the failure is reported');
@@ -100,18 +108,64 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     await checkpoints.stop();
   });
 
+  it('hands checkpoints back to the server connection when the worker fails while running', async () => {
+    // A stand-in for the worker that starts, then fails as a checkpoint would on a disk I/O error.
+    const failing = join(dir, 'failing-worker.mjs');
+    writeFileSync(
+      failing,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.postMessage({ kind: 'ready' });",
+        "setTimeout(() => { throw new Error('checkpointing failed: disk I/O error'); }, 50);",
+      ].join('\n'),
+    );
+    const failures: Error[] = [];
+    const checkpoints = await checkpointInBackground(
+      [{ db: db as Kysely<unknown>, target: { dialect: 'sqlite', path } }],
+      {
+        worker: pathToFileURL(failing),
+        onFailure: (e) => failures.push(e),
+      },
+    );
+    await until(() => failures.length > 0, 'the failure is reported');
+    expect(failures.map((e) => e.message)).to.deep.equal(['checkpointing failed: disk I/O error']);
+    expect(await autocheckpointOf(db)).to.equal(1000); // SQLite's default, from the cap it had
+    await checkpoints.stop();
+    expect(failures).to.have.length(1);
+  });
+
+  it('does not keep a process alive that never stops it', () => {
+    const script = join(dir, 'never-stops.mts');
+    const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
+    writeFileSync(
+      script,
+      [
+        `import { openDatabase } from ${here('./open-database.ts')};`,
+        `import { checkpointInBackground } from ${here('./wal-checkpoints.ts')};`,
+        `const path = ${JSON.stringify(join(dir, 'other.db'))};`,
+        "const db = openDatabase({ dialect: 'sqlite', path }, 'compliance');",
+        "await db.schema.createTable('t').addColumn('x', 'integer').execute();",
+        "await checkpointInBackground([{ db, target: { dialect: 'sqlite', path } }], { onFailure: (e) => console.log(e.message) });",
+        "console.log('started');",
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ status: run.status, stdout: run.stdout.trim() }).to.deep.equal({ status: 0, stdout: 'started' });
+  });
+
   it('does nothing for a database that is not a SQLite file', async () => {
     const failures: Error[] = [];
     for (const target of [
       { dialect: 'sqlite' as const, path: ':memory:' },
       { dialect: 'postgres' as const, connectionString: 'postgres://x@127.0.0.1:1/none' },
     ]) {
-      const checkpoints = await checkpointInBackground(
-        [{ db: db as Kysely<unknown>, target, role: 'recovery' }],
-        {
-          onFailure: (e) => failures.push(e),
-        },
-      );
+      const checkpoints = await checkpointInBackground([{ db: db as Kysely<unknown>, target }], {
+        onFailure: (e) => failures.push(e),
+      });
       await checkpoints.stop();
     }
     expect(failures).to.deep.equal([]);

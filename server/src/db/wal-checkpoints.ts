@@ -3,20 +3,20 @@
 // runs that commit on the event loop, so every request in flight waits for the disk. The server
 // therefore lets one worker thread, with connections of its own, checkpoint each SQLite file every
 // quarter of a second (wal-checkpoint-worker.mjs); measured, that is +6 to +18 % status reports per
-// second, and a p99 at 500 reports/s of 3–4 ms instead of 9–10 (README "Benchmarks").
+// second, and a p99 at 500 reports/s of 3–7 ms instead of 9–10 (README "Benchmarks").
 //
 // The server's own connections still checkpoint, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
 // under a steady stream of commits the worker's PASSIVE checkpoint rarely finds a moment with nothing
 // new in the WAL, and only a checkpoint that copied everything lets the next commit start the WAL
-// over. The server's connection is the only writer, so its checkpoint always completes, and little is
-// left for it to copy. If the worker fails, the server's connections go back to SQLite's default.
+// over. The server's connection is the only writer, so its checkpoint completes (or, should the worker
+// be checkpointing at that moment, the next commit's does), and little is left for it to copy. If the
+// worker fails, the server's connections go back to SQLite's default.
 import { Worker } from 'node:worker_threads';
 import { type Kysely, sql } from 'kysely';
 import type { ConnectionTarget } from './connection';
-import { type DatabaseRole, sqliteSynchronous } from './open-database';
 
 export interface CheckpointWorkerData {
-  files: Array<{ path: string; synchronous: 'FULL' | 'NORMAL' }>;
+  paths: string[];
   intervalMs: number;
 }
 
@@ -37,7 +37,6 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 export interface ServerDatabase {
   db: Kysely<unknown>;
   target: ConnectionTarget;
-  role: DatabaseRole;
 }
 
 export interface WalCheckpointOptions {
@@ -45,6 +44,8 @@ export interface WalCheckpointOptions {
   /** The worker could not start, or stopped; the server's connections checkpoint as SQLite does by default. */
   onFailure: (error: Error) => void;
   onCheckpoint?: (result: CheckpointResult & { path: string }) => void;
+  /** the worker's module; tests give one that fails */
+  worker?: URL;
 }
 
 export interface WalCheckpoints {
@@ -59,41 +60,41 @@ export async function checkpointInBackground(
   databases: ServerDatabase[],
   options: WalCheckpointOptions,
 ): Promise<WalCheckpoints> {
-  const files = databases.flatMap(({ db, target, role }) =>
-    target.dialect === 'sqlite' && target.path !== ':memory:' ? [{ db, path: target.path, role }] : [],
+  const files = databases.flatMap(({ db, target }) =>
+    target.dialect === 'sqlite' && target.path !== ':memory:' ? [{ db, path: target.path }] : [],
   );
   if (files.length === 0) return NOTHING_TO_STOP;
   const autocheckpoint = (pages: number) =>
     Promise.all(files.map(({ db }) => sql.raw(`PRAGMA wal_autocheckpoint = ${pages}`).execute(db)));
   const workerData: CheckpointWorkerData = {
-    files: files.map(({ path, role }) => ({ path, synchronous: sqliteSynchronous(role) })),
+    paths: files.map(({ path }) => path),
     intervalMs: options.intervalMs ?? 250,
   };
   let worker: Worker;
   try {
     // Its heap stays under a few MB; V8's default young generation alone would add about 15 MB of RSS.
     const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
-    worker = new Worker(new URL('./wal-checkpoint-worker.mjs', import.meta.url), {
-      workerData,
-      resourceLimits,
-    });
+    const module = options.worker ?? new URL('./wal-checkpoint-worker.mjs', import.meta.url);
+    worker = new Worker(module, { workerData, resourceLimits });
   } catch (error) {
     options.onFailure(error as Error);
     return NOTHING_TO_STOP;
   }
-  worker.unref(); // a checkpointer left running never keeps a process alive
 
-  let stopping = false;
+  let stopRequested = false;
+  let failedAlready = false;
   let settleStart!: (ready: boolean) => void;
   const started = new Promise<boolean>((resolve) => (settleStart = resolve));
   const failed = (thrown: unknown) => {
+    settleStart(false);
+    if (failedAlready) return;
+    failedAlready = true;
     const error =
       thrown instanceof Error && thrown.message
         ? thrown
         : new Error(`the WAL checkpoint worker failed: ${JSON.stringify(thrown)}`);
-    settleStart(false);
-    if (stopping) return;
-    stopping = true;
+    // While stopping, the databases are about to close: only say what went wrong.
+    if (stopRequested) return options.onFailure(error);
     autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT).then(
       () => options.onFailure(error),
       () => options.onFailure(error), // a database is closed: nothing is left to checkpoint
@@ -106,18 +107,21 @@ export async function checkpointInBackground(
   worker.on('error', failed);
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
-      failed(new Error(`the WAL checkpoint worker exited with code ${code}`));
+      if (!stopRequested || code !== 0)
+        failed(new Error(`the WAL checkpoint worker exited with code ${code}`));
       resolve();
     }),
   );
   if (await started) await autocheckpoint(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+  // Once started (until then, the start is what the process waits for), and after the listeners:
+  // adding the first 'message' listener refs a worker again. A checkpointer left running never keeps
+  // a process alive.
+  worker.unref();
 
   return {
     async stop() {
-      if (!stopping) {
-        stopping = true;
-        worker.postMessage('stop');
-      }
+      if (!stopRequested && !failedAlready) worker.postMessage('stop');
+      stopRequested = true;
       await exited;
     },
   };

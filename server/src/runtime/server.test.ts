@@ -73,7 +73,7 @@ describe('openmbam serve: WAL checkpoints on SQLite', () => {
       expect(files).to.have.length(2);
       expect(files.every((f) => existsSync(join(config.dataDir, `${f}-wal`)))).to.equal(true);
       await running.stop();
-      // The worker closed its connection first, so the server's was the last and removed the WAL.
+      // Both the worker's connections and the server's are closed: the last to close removed each WAL.
       expect(readdirSync(config.dataDir).filter((f) => f.endsWith('-wal'))).to.deep.equal([]);
     } finally {
       rmSync(config.dataDir, { recursive: true, force: true });

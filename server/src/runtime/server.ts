@@ -31,21 +31,24 @@ export async function startServer(
   const logger = pino(loggerOptions(config.logLevel), options.logDestination ?? pino.destination(1));
   const services = await openServices(config, (step) => logger.info(step, 'migration'));
   let app: FastifyInstance | undefined;
+  let firstAdmin: Awaited<ReturnType<typeof ensureFirstAdministrator>>;
+  let checkpoints: WalCheckpoints | undefined;
   try {
     const https = config.tls
       ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
       : null;
     app = await buildApp(services, { logger, https });
     await app.listen({ host: config.host, port: config.port });
+    checkpoints = await startWalCheckpoints(services, logger);
+    // Last, once the server listens: had anything failed, the one-time password would never be shown
+    // and the next start would find an administrator nobody can sign in as.
+    firstAdmin = await ensureFirstAdministrator(services.dbs.recovery);
   } catch (error) {
+    await checkpoints?.stop();
     await app?.close();
     await services.close();
     throw error;
   }
-  // Only once the server listens: had it failed to, the one-time password would never be shown and
-  // the next start would find an administrator nobody can sign in as.
-  const firstAdmin = await ensureFirstAdministrator(services.dbs.recovery);
-  const checkpoints = await startWalCheckpoints(services, logger);
   const purge = setInterval(() => {
     purgeExpiredDeviceProofs(services.dbs.compliance).catch((err: unknown) =>
       logger.warn({ err }, 'purging used device proofs failed'),
@@ -107,7 +110,6 @@ function startWalCheckpoints(services: RunningServices, logger: pino.Logger): Pr
     (['recovery', 'compliance'] as const).map((role) => ({
       db: dbs[role] as Kysely<unknown>,
       target: dbs.targets[role],
-      role,
     })),
     {
       onFailure: (err) =>
