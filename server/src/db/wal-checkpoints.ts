@@ -2,7 +2,7 @@
 // default): the pages are copied into the database file and both files are fsynced. better-sqlite3
 // runs that commit on the event loop, so every request in flight waits for the disk. The server
 // therefore lets one worker thread, with connections of its own, checkpoint each SQLite file every
-// quarter of a second (wal-checkpoint-worker.mjs); measured, that is +6 to +18 % status reports per
+// quarter of a second (wal-checkpoint-worker.mjs); measured, that is about +7 % status reports per
 // second, and a p99 at 500 reports/s of 3–7 ms instead of 9–10 (README "Benchmarks").
 //
 // The server's own connections still checkpoint, but only past WAL_PAGES_BEFORE_SERVER_CHECKPOINTS:
