@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
+import { walAutocheckpointOf } from '../test-support/wal-autocheckpoint';
 import { openDatabase } from './open-database';
 import {
   type CheckpointResult,
@@ -20,11 +21,6 @@ interface Db {
 
 const PAGE = 4096;
 const ROWS = 300; // a page each: far below the server connection's cap, so only the worker copies them
-
-async function autocheckpointOf(db: Kysely<Db>): Promise<number> {
-  const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
-  return rows[0]!.wal_autocheckpoint;
-}
 
 async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -57,7 +53,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
       { intervalMs: 20, onFailure: (e) => failures.push(e), onCheckpoint: (r) => results.push(r) },
     );
     try {
-      expect(await autocheckpointOf(db)).to.equal(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+      expect(await walAutocheckpointOf(db as Kysely<unknown>)).to.equal(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
       const sizeBefore = statSync(path).size;
       for (let id = 0; id < ROWS; id++) {
         await db
@@ -103,7 +99,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     );
     await until(() => failures.length > 0, 'the failure is reported');
     expect(failures[0]!.message).to.equal(`opening ${missing} failed: unable to open database file`);
-    expect(await autocheckpointOf(db)).to.equal(1000); // SQLite's default
+    expect(await walAutocheckpointOf(db as Kysely<unknown>)).to.equal(1000); // SQLite's default
     expect(existsSync(missing)).to.equal(false);
     await checkpoints.stop();
   });
@@ -129,7 +125,7 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
     );
     await until(() => failures.length > 0, 'the failure is reported');
     expect(failures.map((e) => e.message)).to.deep.equal(['checkpointing failed: disk I/O error']);
-    expect(await autocheckpointOf(db)).to.equal(1000); // SQLite's default, from the cap it had
+    expect(await walAutocheckpointOf(db as Kysely<unknown>)).to.equal(1000); // SQLite's default, from the cap it had
     await checkpoints.stop();
     expect(failures).to.have.length(1);
   });
@@ -169,6 +165,6 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
       await checkpoints.stop();
     }
     expect(failures).to.deep.equal([]);
-    expect(await autocheckpointOf(db)).to.equal(1000);
+    expect(await walAutocheckpointOf(db as Kysely<unknown>)).to.equal(1000);
   });
 });

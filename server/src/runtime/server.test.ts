@@ -1,14 +1,15 @@
 // startServer creates the first System Administrator only once it listens, so its one-time password
 // is always printed: a start that fails (here, a port in use) leaves no administrator behind. On
-// SQLite it checkpoints the WAL in a worker thread, and stops it before closing the databases.
+// SQLite it leaves WAL checkpoints to a worker thread, and a stop leaves no WAL behind.
 import { createServer } from 'node:net';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { WAL_PAGES_BEFORE_SERVER_CHECKPOINTS } from '../db/wal-checkpoints';
 import { testServerConfig } from '../test-support/server';
+import { walAutocheckpointOf } from '../test-support/wal-autocheckpoint';
 import { startServer } from './server';
 import { openServices } from './services';
 
@@ -66,8 +67,9 @@ describe('openmbam serve: WAL checkpoints on SQLite', () => {
       const running = await startServer(config, { print: () => {}, logDestination: silent });
       const dbs = running.services.dbs;
       for (const db of [dbs.recovery, dbs.compliance] as const) {
-        const { rows } = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
-        expect(rows[0]!.wal_autocheckpoint).to.equal(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+        expect(await walAutocheckpointOf(db as Kysely<unknown>)).to.equal(
+          WAL_PAGES_BEFORE_SERVER_CHECKPOINTS,
+        );
       }
       const files = readdirSync(config.dataDir).filter((f) => f.endsWith('.db'));
       expect(files).to.have.length(2);
