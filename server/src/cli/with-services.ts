@@ -11,7 +11,7 @@ export async function openCheckedServices(
 ): Promise<RunningServices> {
   checkSqliteFiles(config);
   try {
-    return await openServices(config, onMigration);
+    return await openServices(config, { onMigration });
   } catch (error) {
     throw explainDatabaseFailure(error);
   }

@@ -5,7 +5,6 @@
 // input is refused without writing anything. (A request refused for what only the database knows, an
 // escrow's 409 conflict or a rotation of an unknown key protector, has spent its proof and writes
 // nothing else; agents sign a new proof for every request anyway.)
-import type { JsonWebKey, KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ComplianceDatabase } from '../db/compliance-database';
 import { type Param, preparedQuery } from '../db/prepared-query';
@@ -21,8 +20,8 @@ import {
 import { isoNow } from '../shared/clock';
 import { isUniqueViolation } from '../shared/unique-violation';
 import { type CompactJws, parseCompactJws } from './compact-jws';
-import { devicePublicKey, verifyEs256 } from './device-key';
 import { findDeviceWithMachine } from './device-repository';
+import type { ProofSignatures } from './proof-signatures';
 
 export interface DeviceContext {
   deviceId: string;
@@ -47,18 +46,16 @@ const invalid = (message: string) =>
 
 const HEADER_SHAPE = `The device proof header must be {"alg":"ES256","typ":"${DEVICE_PROOF_TYPE}","kid":<deviceId>}.`;
 
-const KEY_CACHE_LIMIT = 50_000;
-
 /** Enrollment names every device with a random UUID. */
 const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class DeviceProofVerifier {
   readonly #recovery: Kysely<RecoveryDatabase>;
-  // Importing a JWK costs more than verifying a signature; device keys never change, so keep them.
-  readonly #keys = new Map<string, KeyObject>();
+  readonly #signatures: ProofSignatures;
 
-  constructor(recovery: Kysely<RecoveryDatabase>) {
+  constructor(recovery: Kysely<RecoveryDatabase>, signatures: ProofSignatures) {
     this.#recovery = recovery;
+    this.#signatures = signatures;
   }
 
   async verify(request: ProofRequest): Promise<DeviceContext> {
@@ -73,8 +70,15 @@ export class DeviceProofVerifier {
       const message = 'This device has been revoked by an administrator; enroll again.';
       throw new UserError('device_revoked', message, { field: 'Authorization' });
     }
-    const key = this.#keyOf(kid, found.device.public_key_jwk);
-    if (!(await verifyEs256(key, proof.signingInput, proof.signature))) {
+    const verdict = await this.#signatures.check({
+      publicKeyJwk: found.device.public_key_jwk,
+      signingInput: proof.signingInput,
+      signature: proof.signature,
+    });
+    if (verdict === 'unusable-key') {
+      throw invalid('The key this device enrolled with is not a P-256 public key; enroll again.');
+    }
+    if (verdict !== 'valid') {
       throw invalid('The device proof signature does not verify with the key this device enrolled with.');
     }
     const claims = parseClaims(proof.payload);
@@ -87,28 +91,6 @@ export class DeviceProofVerifier {
       jti: claims.jti,
       jtiExpiresAt: isoNow(new Date((claims.iat + DEVICE_PROOF_MAX_SKEW_SECONDS * 2) * 1000)),
     };
-  }
-
-  #keyOf(kid: string, jwkJson: string): KeyObject {
-    let key = this.#keys.get(kid);
-    if (!key) {
-      key = devicePublicKey(parseStoredJwk(jwkJson));
-      // Enrollment refuses such keys; a device enrolled before it did must enroll again.
-      if (!key) throw invalid('The key this device enrolled with is not a P-256 public key; enroll again.');
-      if (this.#keys.size >= KEY_CACHE_LIMIT) this.#keys.delete(this.#keys.keys().next().value as string);
-      this.#keys.set(kid, key);
-    }
-    return key;
-  }
-}
-
-/** The JWK enrollment stored; anything else (a damaged row) reads as no key, so the device enrolls again. */
-function parseStoredJwk(json: string): JsonWebKey {
-  try {
-    const jwk: unknown = JSON.parse(json);
-    return typeof jwk === 'object' && jwk !== null ? (jwk as JsonWebKey) : {};
-  } catch {
-    return {};
   }
 }
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RecoveryDatabase } from '../db/recovery-database';
-import { devicePublicKey } from '../devices/device-key';
+import { devicePublicKey } from '../devices/device-key.mjs';
 import * as devices from '../devices/device-repository';
 import { UserError } from '../errors';
 import type { EnrollRequest } from '../protocol';

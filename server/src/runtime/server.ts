@@ -29,7 +29,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const logger = pino(loggerOptions(config.logLevel), options.logDestination ?? pino.destination(1));
-  const services = await openServices(config, (step) => logger.info(step, 'migration'));
+  const services = await openServices(config, {
+    onMigration: (step) => logger.info(step, 'migration'),
+    onProofWorkerFailure: (err) =>
+      logger.warn({ err }, 'device proofs are checked on the event loop: their worker thread failed'),
+  });
   let app: FastifyInstance | undefined;
   let firstAdmin: Awaited<ReturnType<typeof ensureFirstAdministrator>>;
   let checkpoints: WalCheckpoints | undefined;

@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config/schema';
 import { parseConnectionString } from '../db/connection';
 import { type Databases, type MigrationStep, migrateDatabases, openDatabases } from '../db/databases';
 import { DeviceProofVerifier } from '../devices/device-proof-verifier';
+import { ProofSignatures } from '../devices/proof-signatures';
 import type { AppServices } from '../http/services';
 import { type KeyEncryptionKeyProvider, SecretSealer, createKeyEncryptionKeyProvider } from '../secrets';
 import { createTransact } from '../db/transact';
@@ -29,25 +30,33 @@ export interface RunningServices extends AppServices {
   close(): Promise<void>;
 }
 
+export interface ServiceEvents {
+  onMigration?: (step: MigrationStep) => void;
+  /** The device proof signature worker failed; proofs are checked on the event loop from now on. */
+  onProofWorkerFailure?: (error: Error) => void;
+}
+
 export async function openServices(
   config: ServerConfig,
-  onMigration: (step: MigrationStep) => void = () => {},
+  events: ServiceEvents = {},
 ): Promise<RunningServices> {
   const dbs = openConfiguredDatabases(config);
   try {
-    await migrateDatabases(dbs, onMigration);
+    await migrateDatabases(dbs, events.onMigration ?? (() => {}));
     const provider = await openKeyEncryptionKeyProvider(config);
+    const signatures = new ProofSignatures({ onFailure: events.onProofWorkerFailure });
     return {
       config,
       dbs,
       provider,
       sealer: new SecretSealer(provider),
-      verifier: new DeviceProofVerifier(dbs.recovery),
+      verifier: new DeviceProofVerifier(dbs.recovery, signatures),
       transact: {
         recovery: createTransact(dbs.recovery, dbs.targets.recovery.dialect),
         compliance: createTransact(dbs.compliance, dbs.targets.compliance.dialect),
       },
       async close() {
+        await signatures.close();
         await provider.close();
         await dbs.close();
       },

@@ -1,0 +1,154 @@
+// Device proof signatures checked on a worker thread, a batch per turn of the event loop; a worker that
+// cannot start or dies hands its checks, and every later one, to the event loop with the same verdicts.
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import { type SignatureCheck, type SignatureVerdict, ProofSignatures } from './proof-signatures';
+
+function testKey(namedCurve = 'P-256') {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
+  return { privateKey, publicKeyJwk: JSON.stringify(publicKey.export({ format: 'jwk' })) };
+}
+
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
+
+/** A proof's signing input, signed as an agent signs it (ES256: r and s, not DER). */
+function signed(key: ReturnType<typeof testKey>, claims: object = { jti: 'a-fresh-jti' }): SignatureCheck {
+  const signingInput = `${b64('{"alg":"ES256"}')}.${b64(JSON.stringify(claims))}`;
+  const rs = sign('sha256', Buffer.from(signingInput), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+  return { publicKeyJwk: key.publicKeyJwk, signingInput, signature: rs.toString('base64url') };
+}
+
+/** Every way a check can come out, each next to the verdict it must get. */
+function checksAndVerdicts(): Array<[SignatureCheck, SignatureVerdict]> {
+  const device = testKey();
+  const other = testKey();
+  const good = signed(device);
+  const der = sign('sha256', Buffer.from(good.signingInput), device.privateKey).toString('base64url');
+  return [
+    [good, 'valid'],
+    [{ ...good, signingInput: `${good.signingInput}x` }, 'invalid-signature'],
+    [{ ...good, publicKeyJwk: other.publicKeyJwk }, 'invalid-signature'],
+    [{ ...good, signature: der }, 'invalid-signature'],
+    [{ ...good, signature: good.signature.slice(0, -4) }, 'invalid-signature'],
+    [{ ...good, signature: '' }, 'invalid-signature'],
+    [{ ...good, publicKeyJwk: '{"kty":"EC"' }, 'unusable-key'],
+    [{ ...good, publicKeyJwk: '[]' }, 'unusable-key'],
+    [{ ...signed(testKey('P-384')) }, 'unusable-key'],
+    [signed(other), 'valid'],
+  ];
+}
+
+describe('device proof signatures on a worker thread', () => {
+  let dir: string;
+  const standIn = (name: string, lines: string[]): URL => {
+    const file = join(dir, name);
+    writeFileSync(file, lines.join('\n'));
+    return pathToFileURL(file);
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'openmbam-signatures-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives every check its verdict, from the worker', async () => {
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
+    try {
+      const cases = checksAndVerdicts();
+      expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
+        cases.map(([, verdict]) => verdict),
+      );
+      // again, one at a time: the worker's key cache answers as the first import did
+      for (const [check, verdict] of cases) expect(await signatures.check(check)).to.equal(verdict);
+    } finally {
+      await signatures.close();
+    }
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('sends the checks of one turn of the event loop to the worker together', async () => {
+    // A stand-in that answers each check with the size of the batch it came in.
+    const worker = standIn('batch-sizes.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: m.checks.map(() => `batch of ${m.checks.length}`) }));",
+    ]);
+    const signatures = new ProofSignatures({ worker });
+    try {
+      const check = signed(testKey());
+      const together = await Promise.all([1, 2, 3, 4, 5].map(() => signatures.check(check)));
+      const alone = await signatures.check(check);
+      expect({ together, alone }).to.deep.equal({
+        together: Array(5).fill('batch of 5'),
+        alone: 'batch of 1',
+      });
+    } finally {
+      await signatures.close();
+    }
+  });
+
+  it('checks on the event loop when the worker cannot start, and says so once', async () => {
+    const worker = standIn('cannot-start.mjs', ["throw new Error('the worker module is damaged');"]);
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+    const cases = checksAndVerdicts();
+    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
+      cases.map(([, verdict]) => verdict),
+    );
+    expect(await signatures.check(cases[1]![0])).to.equal('invalid-signature');
+    await signatures.close();
+    expect(failures.map((e) => e.message)).to.deep.equal(['the worker module is damaged']);
+  });
+
+  it('answers the checks a worker took with it when it died, and every later one', async () => {
+    const worker = standIn('dies.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      "parentPort.on('message', () => process.exit(3));",
+    ]);
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+    const cases = checksAndVerdicts();
+    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
+      cases.map(([, verdict]) => verdict),
+    );
+    expect(await signatures.check(cases[0]![0])).to.equal('valid');
+    await signatures.close();
+    expect(failures.map((e) => e.message)).to.deep.equal(['the proof signature worker exited with code 3']);
+  });
+
+  it('answers what is waiting when closed, and checks on the event loop after', async () => {
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
+    const cases = checksAndVerdicts();
+    const [good, bad] = [cases[0]![0], cases[1]![0]];
+    const waiting = [signatures.check(good), signatures.check(bad)];
+    await signatures.close();
+    expect(await Promise.all(waiting)).to.deep.equal(['valid', 'invalid-signature']);
+    expect(await signatures.check(good)).to.equal('valid');
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('keeps a process alive while a check waits for its verdict, and not after, when never closed', () => {
+    const script = join(dir, 'never-closes.mts');
+    const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
+    const check = signed(testKey());
+    writeFileSync(
+      script,
+      [
+        `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
+        'const signatures = new ProofSignatures({ onFailure: (e) => console.log(e.message) });',
+        `console.log(await signatures.check(${JSON.stringify(check)}));`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ status: run.status, stdout: run.stdout.trim() }).to.deep.equal({ status: 0, stdout: 'valid' });
+  });
+});
