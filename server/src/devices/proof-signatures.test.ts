@@ -55,7 +55,7 @@ describe('device proof signatures on a worker thread', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives every check its verdict, from the worker', async () => {
+  it('gives every check its verdict', async () => {
     const failures: Error[] = [];
     const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
     try {
@@ -120,16 +120,76 @@ describe('device proof signatures on a worker thread', () => {
     expect(failures.map((e) => e.message)).to.deep.equal(['the proof signature worker exited with code 3']);
   });
 
-  it('answers what is waiting when closed, and checks on the event loop after', async () => {
+  it('gives each batch its own verdicts, whatever order the worker answers in', async () => {
+    // A stand-in that checks as the worker does, but holds the first batch and answers it last.
+    const worker = standIn('reverse.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      `import { createSignatureChecker } from ${JSON.stringify(new URL('./device-key.mjs', import.meta.url).href)};`,
+      'const check = createSignatureChecker();',
+      'let held;',
+      "parentPort.on('message', (m) => {",
+      "  if (m === 'stop') return parentPort.close();",
+      '  const answer = { batch: m.batch, verdicts: m.checks.map(check) };',
+      '  if (!held) { held = answer; return; }',
+      '  parentPort.postMessage(answer);',
+      '  parentPort.postMessage(held);',
+      '});',
+    ]);
+    const signatures = new ProofSignatures({ worker });
+    try {
+      const cases = checksAndVerdicts();
+      const first = Promise.all(cases.slice(0, 3).map(([check]) => signatures.check(check)));
+      await new Promise((resolve) => setImmediate(resolve)); // the first batch is with the worker
+      const second = Promise.all(cases.slice(3).map(([check]) => signatures.check(check)));
+      expect([...(await first), ...(await second)]).to.deep.equal(cases.map(([, verdict]) => verdict));
+    } finally {
+      await signatures.close();
+    }
+  });
+
+  it('lets the worker answer what it was sent when closed, checks what is queued, and then on the event loop', async () => {
     const failures: Error[] = [];
     const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
     const cases = checksAndVerdicts();
     const [good, bad] = [cases[0]![0], cases[1]![0]];
-    const waiting = [signatures.check(good), signatures.check(bad)];
+    const sent = [signatures.check(good), signatures.check(bad)];
+    await new Promise((resolve) => setImmediate(resolve)); // those two are with the worker
+    const queued = signatures.check(bad);
     await signatures.close();
-    expect(await Promise.all(waiting)).to.deep.equal(['valid', 'invalid-signature']);
+    expect(await Promise.all([...sent, queued])).to.deep.equal([
+      'valid',
+      'invalid-signature',
+      'invalid-signature',
+    ]);
     expect(await signatures.check(good)).to.equal('valid');
     expect(failures).to.deep.equal([]);
+  });
+
+  it('checks a batch on the event loop when the worker answers it without verdicts, and says so', async () => {
+    const worker = standIn('no-verdicts.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: 'valid' }));",
+    ]);
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+    const cases = checksAndVerdicts();
+    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
+      cases.map(([, verdict]) => verdict),
+    );
+    await signatures.close();
+    expect(failures.map((e) => e.message)).to.deep.equal([
+      'the proof signature worker answered without verdicts',
+    ]);
+  });
+
+  it('checks on the event loop when the worker cannot even be created', async () => {
+    const failures: Error[] = [];
+    const worker = new URL('https://example.invalid/proof-signature-worker.mjs');
+    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+    const [[good, verdict]] = checksAndVerdicts() as [[SignatureCheck, SignatureVerdict]];
+    expect(await signatures.check(good)).to.equal(verdict);
+    await signatures.close();
+    expect(failures.map((e) => (e as NodeJS.ErrnoException).code)).to.deep.equal(['ERR_INVALID_URL_SCHEME']);
   });
 
   it('keeps a process alive while a check waits for its verdict, and not after, when never closed', () => {
