@@ -43,6 +43,14 @@ function checksAndVerdicts(): Array<[SignatureCheck, SignatureVerdict]> {
   ];
 }
 
+/** Checks every case at once, in one batch, and expects each its verdict. */
+async function expectEveryVerdict(signatures: ProofSignatures): Promise<void> {
+  const cases = checksAndVerdicts();
+  expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
+    cases.map(([, verdict]) => verdict),
+  );
+}
+
 describe('device proof signatures on a worker thread', () => {
   let dir: string;
   const standIn = (name: string, lines: string[]): URL => {
@@ -59,12 +67,12 @@ describe('device proof signatures on a worker thread', () => {
     const failures: Error[] = [];
     const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
     try {
-      const cases = checksAndVerdicts();
-      expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
-        cases.map(([, verdict]) => verdict),
-      );
-      // again, one at a time: the worker's key cache answers as the first import did
-      for (const [check, verdict] of cases) expect(await signatures.check(check)).to.equal(verdict);
+      await expectEveryVerdict(signatures);
+      // one at a time, each key checked a second time: the worker's key cache answers as the import did
+      for (const [check, verdict] of checksAndVerdicts()) {
+        expect(await signatures.check(check)).to.equal(verdict);
+        expect(await signatures.check(check)).to.equal(verdict);
+      }
     } finally {
       await signatures.close();
     }
@@ -89,35 +97,6 @@ describe('device proof signatures on a worker thread', () => {
     } finally {
       await signatures.close();
     }
-  });
-
-  it('checks on the event loop when the worker cannot start, and says so once', async () => {
-    const worker = standIn('cannot-start.mjs', ["throw new Error('the worker module is damaged');"]);
-    const failures: Error[] = [];
-    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
-    const cases = checksAndVerdicts();
-    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
-      cases.map(([, verdict]) => verdict),
-    );
-    expect(await signatures.check(cases[1]![0])).to.equal('invalid-signature');
-    await signatures.close();
-    expect(failures.map((e) => e.message)).to.deep.equal(['the worker module is damaged']);
-  });
-
-  it('answers the checks a worker took with it when it died, and every later one', async () => {
-    const worker = standIn('dies.mjs', [
-      "import { parentPort } from 'node:worker_threads';",
-      "parentPort.on('message', () => process.exit(3));",
-    ]);
-    const failures: Error[] = [];
-    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
-    const cases = checksAndVerdicts();
-    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
-      cases.map(([, verdict]) => verdict),
-    );
-    expect(await signatures.check(cases[0]![0])).to.equal('valid');
-    await signatures.close();
-    expect(failures.map((e) => e.message)).to.deep.equal(['the proof signature worker exited with code 3']);
   });
 
   it('gives each batch its own verdicts, whatever order the worker answers in', async () => {
@@ -165,22 +144,41 @@ describe('device proof signatures on a worker thread', () => {
     expect(failures).to.deep.equal([]);
   });
 
-  it('checks a batch on the event loop when the worker answers it without verdicts, and says so', async () => {
-    const worker = standIn('no-verdicts.mjs', [
-      "import { parentPort } from 'node:worker_threads';",
-      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: 'valid' }));",
-    ]);
-    const failures: Error[] = [];
-    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
-    const cases = checksAndVerdicts();
-    expect(await Promise.all(cases.map(([check]) => signatures.check(check)))).to.deep.equal(
-      cases.map(([, verdict]) => verdict),
-    );
-    await signatures.close();
-    expect(failures.map((e) => e.message)).to.deep.equal([
-      'the proof signature worker answered without verdicts',
-    ]);
-  });
+  // Stand-ins for a worker that breaks: each one's checks, and every later check, are made here.
+  const brokenWorkers = [
+    {
+      what: 'cannot start',
+      lines: ["throw new Error('the worker module is damaged');"],
+      failure: 'the worker module is damaged',
+    },
+    {
+      what: 'dies with the checks it took',
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', () => process.exit(3));",
+      ],
+      failure: 'the proof signature worker exited with code 3',
+    },
+    {
+      what: 'answers without verdicts',
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: 'valid' }));",
+      ],
+      failure: 'the proof signature worker answered without verdicts',
+    },
+  ];
+  for (const broken of brokenWorkers) {
+    it(`checks on the event loop when the worker ${broken.what}, and says so once`, async () => {
+      const failures: Error[] = [];
+      const worker = standIn('broken.mjs', broken.lines);
+      const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+      await expectEveryVerdict(signatures);
+      await expectEveryVerdict(signatures);
+      await signatures.close();
+      expect(failures.map((e) => e.message)).to.deep.equal([broken.failure]);
+    });
+  }
 
   it('checks on the event loop when the worker cannot even be created', async () => {
     const failures: Error[] = [];
