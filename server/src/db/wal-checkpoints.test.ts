@@ -3,10 +3,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { type Kysely, sql } from 'kysely';
+import { runTypeScript } from '../test-support/run-typescript';
 import { walAutocheckpointOf } from '../test-support/wal-autocheckpoint';
 import { openDatabase } from './open-database';
 import {
@@ -131,26 +131,17 @@ describe('WAL checkpoints in a worker thread (SQLite)', () => {
   });
 
   it('does not keep a process alive that never stops it', () => {
-    const script = join(dir, 'never-stops.mts');
     const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
-    writeFileSync(
-      script,
-      [
-        `import { openDatabase } from ${here('./open-database.ts')};`,
-        `import { checkpointInBackground } from ${here('./wal-checkpoints.ts')};`,
-        `const path = ${JSON.stringify(join(dir, 'other.db'))};`,
-        "const db = openDatabase({ dialect: 'sqlite', path }, 'compliance');",
-        "await db.schema.createTable('t').addColumn('x', 'integer').execute();",
-        "await checkpointInBackground([{ db, target: { dialect: 'sqlite', path } }], { onFailure: (e) => console.log(e.message) });",
-        "console.log('started');",
-      ].join('\n'),
-    );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect({ status: run.status, stdout: run.stdout.trim() }).to.deep.equal({ status: 0, stdout: 'started' });
+    const run = runTypeScript(join(dir, 'never-stops.mts'), [
+      `import { openDatabase } from ${here('./open-database.ts')};`,
+      `import { checkpointInBackground } from ${here('./wal-checkpoints.ts')};`,
+      `const path = ${JSON.stringify(join(dir, 'other.db'))};`,
+      "const db = openDatabase({ dialect: 'sqlite', path }, 'compliance');",
+      "await db.schema.createTable('t').addColumn('x', 'integer').execute();",
+      "await checkpointInBackground([{ db, target: { dialect: 'sqlite', path } }], { onFailure: (e) => console.log(e.message) });",
+      "console.log('started');",
+    ]);
+    expect(run).to.deep.equal({ status: 0, stdout: 'started' });
   });
 
   it('does nothing for a database that is not a SQLite file', async () => {

@@ -11,8 +11,8 @@
 // over. The server's connection is the only writer, so its checkpoint completes (or, should the worker
 // be checkpointing at that moment, the next commit's does), and little is left for it to copy. If the
 // worker fails, the server's connections go back to SQLite's default.
-import { Worker } from 'node:worker_threads';
 import { type Kysely, sql } from 'kysely';
+import { startWorkerThread } from '../shared/worker-thread';
 import type { ConnectionTarget } from './connection';
 
 export interface CheckpointWorkerData {
@@ -70,59 +70,36 @@ export async function checkpointInBackground(
     paths: files.map(({ path }) => path),
     intervalMs: options.intervalMs ?? 250,
   };
-  let worker: Worker;
-  try {
-    // Its heap stays under a few MB; V8's default young generation alone would add about 15 MB of RSS.
-    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
-    const module = options.worker ?? new URL('./wal-checkpoint-worker.mjs', import.meta.url);
-    worker = new Worker(module, { workerData, resourceLimits });
-  } catch (error) {
-    options.onFailure(error as Error);
-    return NOTHING_TO_STOP;
-  }
-
-  let stopRequested = false;
-  let failedAlready = false;
   let settleStart!: (ready: boolean) => void;
   const started = new Promise<boolean>((resolve) => (settleStart = resolve));
-  const failed = (thrown: unknown) => {
-    settleStart(false);
-    if (failedAlready) return;
-    failedAlready = true;
-    const error =
-      thrown instanceof Error && thrown.message
-        ? thrown
-        : new Error(`the WAL checkpoint worker failed: ${JSON.stringify(thrown)}`);
-    // While stopping, the databases are about to close: only say what went wrong.
-    if (stopRequested) return options.onFailure(error);
-    autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT).then(
-      () => options.onFailure(error),
-      () => options.onFailure(error), // a database is closed: nothing is left to checkpoint
-    );
-  };
-  worker.on('message', (message: CheckpointWorkerMessage) => {
-    if (message.kind === 'ready') settleStart(true);
-    else options.onCheckpoint?.(message);
-  });
-  worker.on('error', failed);
-  const exited = new Promise<void>((resolve) =>
-    worker.once('exit', (code) => {
-      if (!stopRequested || code !== 0)
-        failed(new Error(`the WAL checkpoint worker exited with code ${code}`));
-      resolve();
-    }),
-  );
-  if (await started) await autocheckpoint(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
-  // Once started (until then, the start is what the process waits for), and after the listeners:
-  // adding the first 'message' listener refs a worker again. A checkpointer left running never keeps
-  // a process alive.
-  worker.unref();
-
-  return {
-    async stop() {
-      if (!stopRequested && !failedAlready) worker.postMessage('stop');
-      stopRequested = true;
-      await exited;
+  const thread = startWorkerThread<CheckpointWorkerMessage>(
+    options.worker ?? new URL('./wal-checkpoint-worker.mjs', import.meta.url),
+    {
+      name: 'WAL checkpoint',
+      workerData,
+      // Its heap stays under a few MB; V8's default young generation alone would add about 15 MB of RSS.
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+      onMessage: (message) => {
+        if (message.kind === 'ready') settleStart(true);
+        else options.onCheckpoint?.(message);
+      },
+      onFailure: (error, stopping) => {
+        settleStart(false);
+        // While stopping, the databases are about to close: only say what went wrong.
+        if (stopping) return options.onFailure(error);
+        autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT).then(
+          () => options.onFailure(error),
+          () => options.onFailure(error), // a database is closed: nothing is left to checkpoint
+        );
+      },
     },
-  };
+  );
+  if (!thread) return NOTHING_TO_STOP;
+  // Until it is ready, the start is what the process waits for; after, a checkpointer left running
+  // never keeps a process alive.
+  thread.ref();
+  if (await started) await autocheckpoint(WAL_PAGES_BEFORE_SERVER_CHECKPOINTS);
+  thread.unref();
+
+  return { stop: () => thread.stop() };
 }

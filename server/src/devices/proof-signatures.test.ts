@@ -1,12 +1,12 @@
 // Device proof signatures checked on a worker thread, a batch per turn of the event loop; a worker that
 // cannot start or dies hands its checks, and every later one, to the event loop with the same verdicts.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
+import { runTypeScript } from '../test-support/run-typescript';
 import { type SignatureCheck, type SignatureVerdict, ProofSignatures } from './proof-signatures';
 
 function testKey(namedCurve = 'P-256') {
@@ -191,22 +191,13 @@ describe('device proof signatures on a worker thread', () => {
   });
 
   it('keeps a process alive while a check waits for its verdict, and not after, when never closed', () => {
-    const script = join(dir, 'never-closes.mts');
     const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
     const check = signed(testKey());
-    writeFileSync(
-      script,
-      [
-        `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
-        'const signatures = new ProofSignatures({ onFailure: (e) => console.log(e.message) });',
-        `console.log(await signatures.check(${JSON.stringify(check)}));`,
-      ].join('\n'),
-    );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect({ status: run.status, stdout: run.stdout.trim() }).to.deep.equal({ status: 0, stdout: 'valid' });
+    const run = runTypeScript(join(dir, 'never-closes.mts'), [
+      `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
+      'const signatures = new ProofSignatures({ onFailure: (e) => console.log(e.message) });',
+      `console.log(await signatures.check(${JSON.stringify(check)}));`,
+    ]);
+    expect(run).to.deep.equal({ status: 0, stdout: 'valid' });
   });
 });

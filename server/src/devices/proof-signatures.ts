@@ -7,7 +7,7 @@
 //
 // The worker is started at the first check. Should it fail to start or stop on its own, the checks it
 // had and every later one run here, on the event loop: slower, the same verdicts.
-import { Worker } from 'node:worker_threads';
+import { type WorkerThread, startWorkerThread } from '../shared/worker-thread';
 import { type SignatureCheck, type SignatureVerdict, createSignatureChecker } from './device-key.mjs';
 
 export type { SignatureCheck, SignatureVerdict };
@@ -36,12 +36,9 @@ interface Pending {
 
 export class ProofSignatures {
   readonly #options: ProofSignaturesOptions;
-  #worker: Worker | undefined;
-  #exited: Promise<void> | undefined;
+  #thread: WorkerThread | undefined;
   /** the worker failed, or is stopping: checks run here */
   #inProcess = false;
-  #closing = false;
-  #failureReported = false;
   #checkHere: ((check: SignatureCheck) => SignatureVerdict) | undefined;
   #queue: Pending[] = [];
   readonly #sent = new Map<number, Pending[]>();
@@ -62,88 +59,56 @@ export class ProofSignatures {
 
   /** Lets the worker answer what it was sent, then ends it; later checks run here. */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    const exited = this.#exited;
-    const running = !this.#inProcess;
     this.#inProcess = true;
-    this.#closing = true;
-    if (worker && exited) {
-      if (running) {
-        worker.ref(); // an idle worker is unref'd: the wait for its exit must keep the process alive
-        worker.postMessage('stop');
-      }
-      await exited;
-    }
-    this.#answerHere(this.#queue.splice(0));
+    await this.#thread?.stop();
+    this.#answerHere([...this.#sent.values(), this.#queue.splice(0)].flat());
+    this.#sent.clear();
   }
 
   #send(): void {
     const batch = this.#queue.splice(0);
     if (batch.length === 0) return;
-    const worker = this.#inProcess ? undefined : (this.#worker ?? this.#start());
-    if (!worker) return this.#answerHere(batch);
+    const thread = this.#inProcess ? undefined : (this.#thread ??= this.#start());
+    if (!thread) return this.#answerHere(batch);
     const id = this.#nextBatch++;
     // A check waiting for its verdict keeps the process alive; an idle worker does not.
-    if (this.#sent.size === 0) worker.ref();
+    if (this.#sent.size === 0) thread.ref();
     this.#sent.set(id, batch);
     const message: SignatureBatch = { batch: id, checks: batch.map((p) => p.check) };
-    worker.postMessage(message);
+    thread.post(message);
   }
 
-  #start(): Worker | undefined {
-    let worker: Worker;
-    try {
-      // The worker holds the imported keys and little else; V8's default young generation would add
-      // about 15 MB of RSS.
-      const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 };
-      worker = new Worker(this.#options.worker ?? new URL('./proof-signature-worker.mjs', import.meta.url), {
-        resourceLimits,
-      });
-    } catch (error) {
-      this.#fail(error);
-      return undefined;
-    }
-    worker.on('message', ({ batch, verdicts }: SignatureVerdicts) => {
-      const pending = this.#sent.get(batch);
-      if (!pending) return;
-      this.#sent.delete(batch);
-      if (this.#sent.size === 0) worker.unref();
-      if (!Array.isArray(verdicts)) {
-        this.#fail(new Error('the proof signature worker answered without verdicts'));
-        return this.#answerHere(pending);
-      }
-      // A verdict the worker left out is made here; anything but 'valid' refuses the proof.
-      pending.forEach((p, i) => p.resolve(verdicts[i] ?? this.#here(p.check)));
-    });
-    worker.on('error', (error) => this.#fail(error));
-    this.#exited = new Promise((resolve) =>
-      worker.once('exit', (code) => {
-        if (!this.#closing || code !== 0)
-          this.#fail(new Error(`the proof signature worker exited with code ${code}`));
-        // What it was sent and did not answer is checked here; nothing waits forever.
-        for (const batch of this.#sent.values()) this.#answerHere(batch);
-        this.#sent.clear();
-        resolve();
-      }),
+  #start(): WorkerThread | undefined {
+    return startWorkerThread<SignatureVerdicts>(
+      this.#options.worker ?? new URL('./proof-signature-worker.mjs', import.meta.url),
+      {
+        name: 'proof signature',
+        // The worker holds the imported keys and little else; V8's default young generation would add
+        // about 15 MB of RSS.
+        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 64 },
+        onMessage: (answer) => this.#answer(answer),
+        onFailure: (error) => {
+          this.#inProcess = true;
+          this.#options.onFailure?.(error);
+          // What it was sent and did not answer is checked here; nothing waits forever.
+          this.#answerHere([...this.#sent.values()].flat());
+          this.#sent.clear();
+        },
+      },
     );
-    // Idle until the first batch is sent (after the listeners: the first 'message' listener refs it).
-    worker.unref();
-    this.#worker = worker;
-    return worker;
   }
 
-  /** Reports the first failure (also one while closing) and leaves the checks to the event loop. */
-  #fail(thrown: unknown): void {
-    const wasRunning = !this.#inProcess;
-    this.#inProcess = true;
-    if (this.#failureReported) return;
-    this.#failureReported = true;
-    const error =
-      thrown instanceof Error && thrown.message
-        ? thrown
-        : new Error(`the proof signature worker failed: ${JSON.stringify(thrown)}`);
-    this.#options.onFailure?.(error);
-    if (wasRunning && this.#worker) void this.#worker.terminate();
+  #answer({ batch, verdicts }: SignatureVerdicts): void {
+    const pending = this.#sent.get(batch);
+    if (!pending) return;
+    this.#sent.delete(batch);
+    if (this.#sent.size === 0) this.#thread?.unref();
+    if (!Array.isArray(verdicts)) {
+      this.#thread?.fail(new Error('the proof signature worker answered without verdicts'));
+      return this.#answerHere(pending);
+    }
+    // A verdict the worker left out is made here; anything but 'valid' refuses the proof.
+    pending.forEach((p, i) => p.resolve(verdicts[i] ?? this.#here(p.check)));
   }
 
   #answerHere(batch: Pending[]): void {
