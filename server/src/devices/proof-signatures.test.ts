@@ -1,5 +1,6 @@
-// Device proof signatures checked on a worker thread, a batch per turn of the event loop; a worker that
-// cannot start or dies hands its checks, and every later one, to the event loop with the same verdicts.
+// Device proof signatures checked on a worker thread, a batch per turn of the event loop, answered a few
+// at a time; a worker that cannot start, dies or answers wrongly hands its unanswered checks, and every
+// later one, to the event loop with the same verdicts.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,7 @@ describe('device proof signatures on a worker thread', () => {
     // A stand-in that answers each check with the size of the batch it came in.
     const worker = standIn('batch-sizes.mjs', [
       "import { parentPort } from 'node:worker_threads';",
-      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: m.checks.map(() => `batch of ${m.checks.length}`) }));",
+      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: m.checks.map(() => `batch of ${m.checks.length}`) }));",
     ]);
     const signatures = new ProofSignatures({ worker });
     try {
@@ -108,7 +109,7 @@ describe('device proof signatures on a worker thread', () => {
       'let held;',
       "parentPort.on('message', (m) => {",
       "  if (m === 'stop') return parentPort.close();",
-      '  const answer = { batch: m.batch, verdicts: m.checks.map(check) };',
+      '  const answer = { batch: m.batch, first: 0, verdicts: m.checks.map(check) };',
       '  if (!held) { held = answer; return; }',
       '  parentPort.postMessage(answer);',
       '  parentPort.postMessage(held);',
@@ -121,6 +122,26 @@ describe('device proof signatures on a worker thread', () => {
       await new Promise((resolve) => setImmediate(resolve)); // the first batch is with the worker
       const second = Promise.all(cases.slice(3).map(([check]) => signatures.check(check)));
       expect([...(await first), ...(await second)]).to.deep.equal(cases.map(([, verdict]) => verdict));
+    } finally {
+      await signatures.close();
+    }
+  });
+
+  it('answers a batch a few verdicts at a time, so its first requests need not wait for its last', async () => {
+    // The real worker, each of its answers marked with the checks it covers.
+    const worker = standIn('marked.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      'const post = parentPort.postMessage.bind(parentPort);',
+      'parentPort.postMessage = (a) => post({ ...a, verdicts: a.verdicts.map((v) => `${v} from ${a.first} of ${a.verdicts.length}`) });',
+      `await import(${JSON.stringify(new URL('./proof-signature-worker.mjs', import.meta.url).href)});`,
+    ]);
+    const signatures = new ProofSignatures({ worker });
+    try {
+      const cases = checksAndVerdicts();
+      const verdicts = await Promise.all(cases.map(([check]) => signatures.check(check)));
+      expect(verdicts).to.deep.equal(
+        cases.map(([, verdict], i) => `${verdict} from ${i - (i % 4)} of ${i < 8 ? 4 : 2}`),
+      );
     } finally {
       await signatures.close();
     }
@@ -160,12 +181,29 @@ describe('device proof signatures on a worker thread', () => {
       failure: 'the proof signature worker exited with code 3',
     },
     {
+      what: 'answers one check and dies with the others',
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        // the first of expectEveryVerdict's checks is a valid one
+        "parentPort.on('message', (m) => { parentPort.postMessage({ batch: m.batch, first: 0, verdicts: ['valid'] }); setTimeout(() => process.exit(3), 10); });",
+      ],
+      failure: 'the proof signature worker exited with code 3',
+    },
+    {
       what: 'answers without verdicts',
       lines: [
         "import { parentPort } from 'node:worker_threads';",
-        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, verdicts: 'valid' }));",
+        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: 'valid' }));",
       ],
-      failure: 'the proof signature worker answered without verdicts',
+      failure: 'the proof signature worker answered without verdicts for its checks',
+    },
+    {
+      what: 'answers for checks it was not sent',
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: m.checks.length, verdicts: ['valid'] }));",
+      ],
+      failure: 'the proof signature worker answered without verdicts for its checks',
     },
   ];
   for (const broken of brokenWorkers) {

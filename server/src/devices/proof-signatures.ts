@@ -3,7 +3,9 @@
 // loop, but each call woke an idle pool thread, and on a virtual machine that wake-up is what the event
 // loop paid for: 52–73 µs of its time per proof on average, measured around the call while serving.
 // One batch wakes the worker once for all the proofs that arrived together: the server's CPU per
-// status report fell by 33–53 µs and its throughput rose by 5–13 % (README "Benchmarks").
+// status report fell by 33–53 µs and its throughput rose by 5–13 % (README "Benchmarks"). Its verdicts
+// come back a few at a time: under load a batch holds half of the waiting requests, and the first of
+// them go on to their database writes while the worker checks the rest.
 //
 // The worker is started at the first check. Should it fail to start or stop on its own, the checks it
 // had and every later one run here, on the event loop: slower, the same verdicts.
@@ -17,8 +19,10 @@ export interface SignatureBatch {
   checks: SignatureCheck[];
 }
 
+/** The verdicts of checks `first`, `first + 1`, … of a batch: the worker answers a few at a time. */
 export interface SignatureVerdicts {
   batch: number;
+  first: number;
   verdicts: SignatureVerdict[];
 }
 
@@ -34,6 +38,12 @@ interface Pending {
   resolve: (verdict: SignatureVerdict) => void;
 }
 
+/** A batch with the worker: a check leaves `waiting` (becomes undefined) once it has its verdict. */
+interface SentBatch {
+  waiting: Array<Pending | undefined>;
+  unanswered: number;
+}
+
 export class ProofSignatures {
   readonly #options: ProofSignaturesOptions;
   #thread: WorkerThread | undefined;
@@ -41,7 +51,7 @@ export class ProofSignatures {
   #inProcess = false;
   #checkHere: ((check: SignatureCheck) => SignatureVerdict) | undefined;
   #queue: Pending[] = [];
-  readonly #sent = new Map<number, Pending[]>();
+  readonly #sent = new Map<number, SentBatch>();
   #nextBatch = 0;
 
   constructor(options: ProofSignaturesOptions = {}) {
@@ -61,8 +71,7 @@ export class ProofSignatures {
   async close(): Promise<void> {
     this.#inProcess = true;
     await this.#thread?.stop();
-    this.#answerHere([...this.#sent.values(), this.#queue.splice(0)].flat());
-    this.#sent.clear();
+    this.#answerHere([...this.#takeUnanswered(), ...this.#queue.splice(0)]);
   }
 
   #send(): void {
@@ -73,7 +82,7 @@ export class ProofSignatures {
     const id = this.#nextBatch++;
     // A check waiting for its verdict keeps the process alive; an idle worker does not.
     if (this.#sent.size === 0) thread.ref();
-    this.#sent.set(id, batch);
+    this.#sent.set(id, { waiting: batch, unanswered: batch.length });
     const message: SignatureBatch = { batch: id, checks: batch.map((p) => p.check) };
     thread.post(message);
   }
@@ -91,24 +100,44 @@ export class ProofSignatures {
           this.#inProcess = true;
           this.#options.onFailure?.(error);
           // What it was sent and did not answer is checked here; nothing waits forever.
-          this.#answerHere([...this.#sent.values()].flat());
-          this.#sent.clear();
+          this.#answerHere(this.#takeUnanswered());
         },
       },
     );
   }
 
-  #answer({ batch, verdicts }: SignatureVerdicts): void {
-    const pending = this.#sent.get(batch);
-    if (!pending) return;
+  #answer({ batch, first, verdicts }: SignatureVerdicts): void {
+    const sent = this.#sent.get(batch);
+    if (!sent) return;
+    if (
+      !Array.isArray(verdicts) ||
+      !Number.isInteger(first) ||
+      first < 0 ||
+      first + verdicts.length > sent.waiting.length
+    ) {
+      // Reported as a failure, which checks here everything the worker has not answered.
+      this.#thread?.fail(new Error('the proof signature worker answered without verdicts for its checks'));
+      return;
+    }
+    verdicts.forEach((verdict, i) => {
+      const pending = sent.waiting[first + i];
+      if (!pending) return;
+      sent.waiting[first + i] = undefined;
+      sent.unanswered--;
+      // A verdict the worker left out is made here; anything but 'valid' refuses the proof.
+      pending.resolve(verdict ?? this.#here(pending.check));
+    });
+    if (sent.unanswered > 0) return;
     this.#sent.delete(batch);
     if (this.#sent.size === 0) this.#thread?.unref();
-    if (!Array.isArray(verdicts)) {
-      this.#thread?.fail(new Error('the proof signature worker answered without verdicts'));
-      return this.#answerHere(pending);
-    }
-    // A verdict the worker left out is made here; anything but 'valid' refuses the proof.
-    pending.forEach((p, i) => p.resolve(verdicts[i] ?? this.#here(p.check)));
+  }
+
+  #takeUnanswered(): Pending[] {
+    const unanswered = [...this.#sent.values()].flatMap(({ waiting }) =>
+      waiting.filter((p) => p !== undefined),
+    );
+    this.#sent.clear();
+    return unanswered;
   }
 
   #answerHere(batch: Pending[]): void {
