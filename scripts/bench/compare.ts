@@ -17,12 +17,12 @@ import {
   benchDataDir,
   enrollFleet,
   fmt,
-  median,
   option,
   runClosedLoop,
   serveOpenMbam,
   stopServer,
 } from './fleet';
+import { median } from './median';
 import type { LoadResult } from './load';
 
 export async function compareBenchmark(args: string[]): Promise<void> {

@@ -134,9 +134,6 @@ export const runClosedLoop = async (
 ): Promise<LoadResult> =>
   closedLoop(server.url, await prepare(devices, count, make), clients, [ok], server.child.pid);
 
-export const median = (values: number[]): number =>
-  [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-
 export const fmt = (r: LoadResult): string =>
   `${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50Ms.toFixed(1)} ms  p99 ${r.p99Ms.toFixed(1)} ms  errors ${r.errors}/${r.requests}` +
   `  CPU/request: server ${(r.serverCpuUsPerRequest ?? 0).toFixed(0)} µs (main thread ${(r.serverMainThreadUsPerRequest ?? 0).toFixed(0)}), load generator ${r.clientCpuUsPerRequest.toFixed(0)} µs; machine ${r.machineBusyPercent.toFixed(0)} % busy`;

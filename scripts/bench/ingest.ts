@@ -20,7 +20,6 @@ import {
   enrollFleet,
   fmt,
   listOption,
-  median,
   option,
   prepare,
   runClosedLoop,
@@ -28,6 +27,7 @@ import {
   spawnAndWait,
   stopServer,
 } from './fleet';
+import { median } from './median';
 import { type LoadResult, openLoop } from './load';
 
 export async function ingestBenchmark(args: string[]): Promise<void> {
@@ -117,14 +117,14 @@ export async function ingestBenchmark(args: string[]): Promise<void> {
     console.log('');
     for (const [clients, rounds] of roundsAt) {
       const middle = [...rounds].sort((x, y) => x.ratio - y.ratio)[Math.floor(rounds.length / 2)]!;
-      console.log(`concurrency ${clients}, median round (by ratio):`);
+      console.log(`concurrency ${clients}, middle round (by ratio):`);
       console.log(`  bare Fastify JSON endpoint      ${fmt(middle.bare)}`);
       console.log(`  status reports (max)            ${fmt(middle.status)}`);
       console.log(
         `  status reports/s, median of ${roundCount} rounds: ${median(rounds.map((r) => r.status.perSecond)).toFixed(0)}`,
       );
       console.log(
-        `  ratio status/bare, per round: ${rounds.map((r) => r.ratio.toFixed(3)).join(' ')}; median ${middle.ratio.toFixed(3)}`,
+        `  ratio status/bare, per round: ${rounds.map((r) => r.ratio.toFixed(3)).join(' ')}; median ${median(rounds.map((r) => r.ratio)).toFixed(3)}`,
       );
     }
     console.log(`status reports at ${rate}/s         ${fmt(atRate)}`);
