@@ -147,6 +147,22 @@ describe('device proof signatures on a worker thread', () => {
     }
   });
 
+  it('makes here each verdict a worker answer leaves out', async () => {
+    // A stand-in whose answers hold only holes: a sparse array keeps them through postMessage.
+    const worker = standIn('holes.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: new Array(m.checks.length) }));",
+    ]);
+    const failures: Error[] = [];
+    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
+    try {
+      await expectEveryVerdict(signatures);
+    } finally {
+      await signatures.close();
+    }
+    expect(failures).to.deep.equal([]);
+  });
+
   it('lets the worker answer what it was sent when closed, checks what is queued, and then on the event loop', async () => {
     const failures: Error[] = [];
     const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });

@@ -119,14 +119,15 @@ export class ProofSignatures {
       this.#thread?.fail(new Error('the proof signature worker answered without verdicts for its checks'));
       return;
     }
-    verdicts.forEach((verdict, i) => {
+    // Not forEach, which skips the holes of a sparse array: a verdict left out is made here.
+    for (let i = 0; i < verdicts.length; i++) {
       const pending = sent.waiting[first + i];
-      if (!pending) return;
+      if (!pending) continue;
       sent.waiting[first + i] = undefined;
       sent.unanswered--;
-      // A verdict the worker left out is made here; anything but 'valid' refuses the proof.
-      pending.resolve(verdict ?? this.#here(pending.check));
-    });
+      // Anything but 'valid' refuses the proof.
+      pending.resolve(verdicts[i] ?? this.#here(pending.check));
+    }
     if (sent.unanswered > 0) return;
     this.#sent.delete(batch);
     if (this.#sent.size === 0) this.#thread?.unref();
