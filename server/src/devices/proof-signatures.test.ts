@@ -127,7 +127,26 @@ describe('device proof signatures on a worker thread', () => {
     }
   });
 
-  it('answers a batch a few verdicts at a time, so its first requests need not wait for its last', async () => {
+  it('gives a check its verdict as soon as the worker answers it, before the rest of its batch', async () => {
+    // A stand-in that answers the first check of a batch at once, and the others only when stopped.
+    const worker = standIn('first-now.mjs', [
+      "import { parentPort } from 'node:worker_threads';",
+      'let rest = [];',
+      "parentPort.on('message', (m) => {",
+      "  if (m === 'stop') { for (const a of rest) parentPort.postMessage(a); return parentPort.close(); }",
+      "  parentPort.postMessage({ batch: m.batch, first: 0, verdicts: ['first, at once'] });",
+      "  rest.push({ batch: m.batch, first: 1, verdicts: m.checks.slice(1).map(() => 'the rest, when stopped') });",
+      '});',
+    ]);
+    const signatures = new ProofSignatures({ worker });
+    const check = signed(testKey());
+    const [first, second] = [signatures.check(check), signatures.check(check)];
+    expect(await first).to.equal('first, at once');
+    await signatures.close();
+    expect(await second).to.equal('the rest, when stopped');
+  });
+
+  it('has the worker answer four verdicts at a time', async () => {
     // The real worker, each of its answers marked with the checks it covers.
     const worker = standIn('marked.mjs', [
       "import { parentPort } from 'node:worker_threads';",
@@ -214,6 +233,22 @@ describe('device proof signatures on a worker thread', () => {
       failure: 'the proof signature worker answered without verdicts for its checks',
     },
     {
+      what: 'answers with no answer at all',
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage(null));",
+      ],
+      failure: 'the proof signature worker answered without verdicts for its checks',
+    },
+    ...[-1, 0.5, '0'].map((first) => ({
+      what: `answers from check ${JSON.stringify(first)}`,
+      lines: [
+        "import { parentPort } from 'node:worker_threads';",
+        `parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: ${JSON.stringify(first)}, verdicts: ['valid'] }));`,
+      ],
+      failure: 'the proof signature worker answered without verdicts for its checks',
+    })),
+    {
       what: 'answers for checks it was not sent',
       lines: [
         "import { parentPort } from 'node:worker_threads';",
@@ -242,6 +277,20 @@ describe('device proof signatures on a worker thread', () => {
     expect(await signatures.check(good)).to.equal(verdict);
     await signatures.close();
     expect(failures.map((e) => (e as NodeJS.ErrnoException).code)).to.deep.equal(['ERR_INVALID_URL_SCHEME']);
+  });
+
+  it('keeps a process alive until close() has ended the worker, when closed with a batch in it', () => {
+    const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
+    const check = signed(testKey());
+    const run = runTypeScript(join(dir, 'closes-busy.mts'), [
+      `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
+      'const signatures = new ProofSignatures();',
+      `const verdict = signatures.check(${JSON.stringify(check)});`,
+      'await new Promise((resolve) => setImmediate(resolve)); // the check is with the worker',
+      'await signatures.close();',
+      "console.log(await verdict, 'and closed');",
+    ]);
+    expect(run).to.deep.equal({ status: 0, stdout: 'valid and closed' });
   });
 
   it('keeps a process alive while a check waits for its verdict, and not after, when never closed', () => {

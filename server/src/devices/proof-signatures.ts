@@ -106,18 +106,18 @@ export class ProofSignatures {
     );
   }
 
-  #answer({ batch, first, verdicts }: SignatureVerdicts): void {
-    const sent = this.#sent.get(batch);
-    if (!sent) return;
+  #answer(answer: SignatureVerdicts | null | undefined): void {
+    if (typeof answer !== 'object' || answer === null) return this.#brokenAnswer();
+    const sent = this.#sent.get(answer.batch);
+    if (!sent) return; // answered already, or checked here after a failure
+    const { first, verdicts } = answer;
     if (
       !Array.isArray(verdicts) ||
       !Number.isInteger(first) ||
       first < 0 ||
       first + verdicts.length > sent.waiting.length
     ) {
-      // Reported as a failure, which checks here everything the worker has not answered.
-      this.#thread?.fail(new Error('the proof signature worker answered without verdicts for its checks'));
-      return;
+      return this.#brokenAnswer();
     }
     // Not forEach, which skips the holes of a sparse array: a verdict left out is made here.
     for (let i = 0; i < verdicts.length; i++) {
@@ -129,8 +129,13 @@ export class ProofSignatures {
       pending.resolve(verdicts[i] ?? this.#here(pending.check));
     }
     if (sent.unanswered > 0) return;
-    this.#sent.delete(batch);
+    this.#sent.delete(answer.batch);
     if (this.#sent.size === 0) this.#thread?.unref();
+  }
+
+  /** A failure of the worker, which checks here everything it has not answered. */
+  #brokenAnswer(): void {
+    this.#thread?.fail(new Error('the proof signature worker answered without verdicts for its checks'));
   }
 
   #takeUnanswered(): Pending[] {

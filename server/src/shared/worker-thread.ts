@@ -16,7 +16,8 @@ export interface WorkerThreadOptions<M> {
 
 export interface WorkerThread {
   post(message: unknown): void;
-  /** Keeps the process alive while the caller waits for an answer; unref() once it has them all. */
+  /** Keeps the process alive while the caller waits for an answer; unref() once it has them all (after
+   * stop() it does nothing: the worker is kept until it has exited). */
   ref(): void;
   unref(): void;
   /** Reports a worker that broke its protocol as failed, and ends it. */
@@ -59,7 +60,10 @@ export function startWorkerThread<M>(module: URL, options: WorkerThreadOptions<M
   return {
     post: (message) => worker.postMessage(message),
     ref: () => worker.ref(),
-    unref: () => worker.unref(),
+    // Once stopping, the wait for its exit keeps the process alive, whatever answer comes in meanwhile.
+    unref: () => {
+      if (!stopping) worker.unref();
+    },
     fail,
     async stop() {
       if (!stopping && !failed) {
