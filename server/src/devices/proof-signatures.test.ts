@@ -131,7 +131,7 @@ describe('device proof signatures on a worker thread', () => {
     // A stand-in that answers the first check of a batch at once, and the others only when stopped.
     const worker = standIn('first-now.mjs', [
       "import { parentPort } from 'node:worker_threads';",
-      'let rest = [];',
+      'const rest = [];',
       "parentPort.on('message', (m) => {",
       "  if (m === 'stop') { for (const a of rest) parentPort.postMessage(a); return parentPort.close(); }",
       "  parentPort.postMessage({ batch: m.batch, first: 0, verdicts: ['first, at once'] });",
