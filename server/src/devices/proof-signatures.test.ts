@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { runTypeScript } from '../test-support/run-typescript';
-import { type SignatureCheck, type SignatureVerdict, ProofSignatures } from './proof-signatures';
+import {
+  type ProofSignaturesOptions,
+  type SignatureCheck,
+  type SignatureVerdict,
+  ProofSignatures,
+} from './proof-signatures';
 
 function testKey(namedCurve = 'P-256') {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
@@ -52,6 +57,27 @@ async function expectEveryVerdict(signatures: ProofSignatures): Promise<void> {
   );
 }
 
+/** The lines of a stand-in worker that posts `answer` (JavaScript, of the batch `m`) for each batch. */
+const answering = (answer: string): string[] => [
+  "import { parentPort } from 'node:worker_threads';",
+  `parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage(${answer}));`,
+];
+
+/** Uses a ProofSignatures, closes it however the use ends, and gives the failures it reported. */
+async function closedAfter(
+  options: ProofSignaturesOptions,
+  use: (signatures: ProofSignatures) => Promise<void>,
+): Promise<Error[]> {
+  const failures: Error[] = [];
+  const signatures = new ProofSignatures({ ...options, onFailure: (e) => failures.push(e) });
+  try {
+    await use(signatures);
+  } finally {
+    await signatures.close();
+  }
+  return failures;
+}
+
 describe('device proof signatures on a worker thread', () => {
   let dir: string;
   const standIn = (name: string, lines: string[]): URL => {
@@ -65,29 +91,24 @@ describe('device proof signatures on a worker thread', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives every check its verdict', async () => {
-    const failures: Error[] = [];
-    const signatures = new ProofSignatures({ onFailure: (e) => failures.push(e) });
-    try {
+    const failures = await closedAfter({}, async (signatures) => {
       await expectEveryVerdict(signatures);
       // one at a time, each key checked a second time: the worker's key cache answers as the import did
       for (const [check, verdict] of checksAndVerdicts()) {
         expect(await signatures.check(check)).to.equal(verdict);
         expect(await signatures.check(check)).to.equal(verdict);
       }
-    } finally {
-      await signatures.close();
-    }
+    });
     expect(failures).to.deep.equal([]);
   });
 
   it('sends the checks of one turn of the event loop to the worker together', async () => {
     // A stand-in that answers each check with the size of the batch it came in.
-    const worker = standIn('batch-sizes.mjs', [
-      "import { parentPort } from 'node:worker_threads';",
-      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: m.checks.map(() => `batch of ${m.checks.length}`) }));",
-    ]);
-    const signatures = new ProofSignatures({ worker });
-    try {
+    const worker = standIn(
+      'batch-sizes.mjs',
+      answering('{ batch: m.batch, first: 0, verdicts: m.checks.map(() => `batch of ${m.checks.length}`) }'),
+    );
+    await closedAfter({ worker }, async (signatures) => {
       const check = signed(testKey());
       const together = await Promise.all([1, 2, 3, 4, 5].map(() => signatures.check(check)));
       const alone = await signatures.check(check);
@@ -95,9 +116,7 @@ describe('device proof signatures on a worker thread', () => {
         together: Array(5).fill('batch of 5'),
         alone: 'batch of 1',
       });
-    } finally {
-      await signatures.close();
-    }
+    });
   });
 
   it('gives each batch its own verdicts, whatever order the worker answers in', async () => {
@@ -115,16 +134,13 @@ describe('device proof signatures on a worker thread', () => {
       '  parentPort.postMessage(held);',
       '});',
     ]);
-    const signatures = new ProofSignatures({ worker });
-    try {
+    await closedAfter({ worker }, async (signatures) => {
       const cases = checksAndVerdicts();
       const first = Promise.all(cases.slice(0, 3).map(([check]) => signatures.check(check)));
       await new Promise((resolve) => setImmediate(resolve)); // the first batch is with the worker
       const second = Promise.all(cases.slice(3).map(([check]) => signatures.check(check)));
       expect([...(await first), ...(await second)]).to.deep.equal(cases.map(([, verdict]) => verdict));
-    } finally {
-      await signatures.close();
-    }
+    });
   });
 
   it('gives a check its verdict as soon as the worker answers it, before the rest of its batch', async () => {
@@ -154,32 +170,22 @@ describe('device proof signatures on a worker thread', () => {
       'parentPort.postMessage = (a) => post({ ...a, verdicts: a.verdicts.map((v) => `${v} from ${a.first} of ${a.verdicts.length}`) });',
       `await import(${JSON.stringify(new URL('./proof-signature-worker.mjs', import.meta.url).href)});`,
     ]);
-    const signatures = new ProofSignatures({ worker });
-    try {
+    await closedAfter({ worker }, async (signatures) => {
       const cases = checksAndVerdicts();
       const verdicts = await Promise.all(cases.map(([check]) => signatures.check(check)));
       expect(verdicts).to.deep.equal(
         cases.map(([, verdict], i) => `${verdict} from ${i - (i % 4)} of ${i < 8 ? 4 : 2}`),
       );
-    } finally {
-      await signatures.close();
-    }
+    });
   });
 
   it('makes here each verdict a worker answer leaves out', async () => {
     // A stand-in whose answers hold only holes: a sparse array keeps them through postMessage.
-    const worker = standIn('holes.mjs', [
-      "import { parentPort } from 'node:worker_threads';",
-      "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: new Array(m.checks.length) }));",
-    ]);
-    const failures: Error[] = [];
-    const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
-    try {
-      await expectEveryVerdict(signatures);
-    } finally {
-      await signatures.close();
-    }
-    expect(failures).to.deep.equal([]);
+    const worker = standIn(
+      'holes.mjs',
+      answering('{ batch: m.batch, first: 0, verdicts: new Array(m.checks.length) }'),
+    );
+    expect(await closedAfter({ worker }, expectEveryVerdict)).to.deep.equal([]);
   });
 
   it('lets the worker answer what it was sent when closed, checks what is queued, and then on the event loop', async () => {
@@ -226,45 +232,32 @@ describe('device proof signatures on a worker thread', () => {
     },
     {
       what: 'answers without verdicts',
-      lines: [
-        "import { parentPort } from 'node:worker_threads';",
-        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: 0, verdicts: 'valid' }));",
-      ],
+      lines: answering("{ batch: m.batch, first: 0, verdicts: 'valid' }"),
       failure: 'the proof signature worker answered without verdicts for its checks',
     },
     {
       what: 'answers with no answer at all',
-      lines: [
-        "import { parentPort } from 'node:worker_threads';",
-        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage(null));",
-      ],
+      lines: answering('null'),
       failure: 'the proof signature worker answered without verdicts for its checks',
     },
     ...[-1, 0.5, '0'].map((first) => ({
       what: `answers from check ${JSON.stringify(first)}`,
-      lines: [
-        "import { parentPort } from 'node:worker_threads';",
-        `parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: ${JSON.stringify(first)}, verdicts: ['valid'] }));`,
-      ],
+      lines: answering(`{ batch: m.batch, first: ${JSON.stringify(first)}, verdicts: ['valid'] }`),
       failure: 'the proof signature worker answered without verdicts for its checks',
     })),
     {
       what: 'answers for checks it was not sent',
-      lines: [
-        "import { parentPort } from 'node:worker_threads';",
-        "parentPort.on('message', (m) => m === 'stop' ? parentPort.close() : parentPort.postMessage({ batch: m.batch, first: m.checks.length, verdicts: ['valid'] }));",
-      ],
+      lines: answering("{ batch: m.batch, first: m.checks.length, verdicts: ['valid'] }"),
       failure: 'the proof signature worker answered without verdicts for its checks',
     },
   ];
   for (const broken of brokenWorkers) {
     it(`checks on the event loop when the worker ${broken.what}, and says so once`, async () => {
-      const failures: Error[] = [];
       const worker = standIn('broken.mjs', broken.lines);
-      const signatures = new ProofSignatures({ worker, onFailure: (e) => failures.push(e) });
-      await expectEveryVerdict(signatures);
-      await expectEveryVerdict(signatures);
-      await signatures.close();
+      const failures = await closedAfter({ worker }, async (signatures) => {
+        await expectEveryVerdict(signatures);
+        await expectEveryVerdict(signatures);
+      });
       expect(failures.map((e) => e.message)).to.deep.equal([broken.failure]);
     });
   }
@@ -279,13 +272,18 @@ describe('device proof signatures on a worker thread', () => {
     expect(failures.map((e) => (e as NodeJS.ErrnoException).code)).to.deep.equal(['ERR_INVALID_URL_SCHEME']);
   });
 
+  /** Runs `lines` in a process of its own, given ProofSignatures and `check`, a valid signature check. */
+  const runWithACheck = (name: string, lines: string[]) =>
+    runTypeScript(join(dir, name), [
+      `import { ProofSignatures } from ${JSON.stringify(new URL('./proof-signatures.ts', import.meta.url).href)};`,
+      `const check = ${JSON.stringify(signed(testKey()))};`,
+      ...lines,
+    ]);
+
   it('keeps a process alive until close() has ended the worker, when closed with a batch in it', () => {
-    const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
-    const check = signed(testKey());
-    const run = runTypeScript(join(dir, 'closes-busy.mts'), [
-      `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
+    const run = runWithACheck('closes-busy.mts', [
       'const signatures = new ProofSignatures();',
-      `const verdict = signatures.check(${JSON.stringify(check)});`,
+      'const verdict = signatures.check(check);',
       'await new Promise((resolve) => setImmediate(resolve)); // the check is with the worker',
       'await signatures.close();',
       "console.log(await verdict, 'and closed');",
@@ -294,12 +292,9 @@ describe('device proof signatures on a worker thread', () => {
   });
 
   it('keeps a process alive while a check waits for its verdict, and not after, when never closed', () => {
-    const here = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
-    const check = signed(testKey());
-    const run = runTypeScript(join(dir, 'never-closes.mts'), [
-      `import { ProofSignatures } from ${here('./proof-signatures.ts')};`,
+    const run = runWithACheck('never-closes.mts', [
       'const signatures = new ProofSignatures({ onFailure: (e) => console.log(e.message) });',
-      `console.log(await signatures.check(${JSON.stringify(check)}));`,
+      'console.log(await signatures.check(check));',
     ]);
     expect(run).to.deep.equal({ status: 0, stdout: 'valid' });
   });
