@@ -38,11 +38,8 @@ interface Pending {
   resolve: (verdict: SignatureVerdict) => void;
 }
 
-/** A batch with the worker: a check leaves `waiting` (becomes undefined) once it has its verdict. */
-interface SentBatch {
-  waiting: Array<Pending | undefined>;
-  unanswered: number;
-}
+/** A batch with the worker: a check becomes undefined once it has its verdict. */
+type SentBatch = Array<Pending | undefined>;
 
 export class ProofSignatures {
   readonly #options: ProofSignaturesOptions;
@@ -82,7 +79,7 @@ export class ProofSignatures {
     const id = this.#nextBatch++;
     // A check waiting for its verdict keeps the process alive; an idle worker does not.
     if (this.#sent.size === 0) thread.ref();
-    this.#sent.set(id, { waiting: batch, unanswered: batch.length });
+    this.#sent.set(id, batch);
     const message: SignatureBatch = { batch: id, checks: batch.map((p) => p.check) };
     thread.post(message);
   }
@@ -115,20 +112,19 @@ export class ProofSignatures {
       !Array.isArray(verdicts) ||
       !Number.isInteger(first) ||
       first < 0 ||
-      first + verdicts.length > sent.waiting.length
+      first + verdicts.length > sent.length
     ) {
       return this.#brokenAnswer();
     }
     // Not forEach, which skips the holes of a sparse array: a verdict left out is made here.
     for (let i = 0; i < verdicts.length; i++) {
-      const pending = sent.waiting[first + i];
+      const pending = sent[first + i];
       if (!pending) continue;
-      sent.waiting[first + i] = undefined;
-      sent.unanswered--;
+      sent[first + i] = undefined;
       // Anything but 'valid' refuses the proof.
       pending.resolve(verdicts[i] ?? this.#here(pending.check));
     }
-    if (sent.unanswered > 0) return;
+    if (sent.some((pending) => pending !== undefined)) return;
     this.#sent.delete(answer.batch);
     if (this.#sent.size === 0) this.#thread?.unref();
   }
@@ -139,9 +135,7 @@ export class ProofSignatures {
   }
 
   #takeUnanswered(): Pending[] {
-    const unanswered = [...this.#sent.values()].flatMap(({ waiting }) =>
-      waiting.filter((p) => p !== undefined),
-    );
+    const unanswered = [...this.#sent.values()].flat().filter((p) => p !== undefined);
     this.#sent.clear();
     return unanswered;
   }
